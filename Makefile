@@ -1,0 +1,88 @@
+# ckanext-kommunal — set-up, portal and tests in one place.
+#   make run     portal with demo content on http://127.0.0.1:$(PORT)
+#   make test    whole test suite (incl. CKAN's own search tests on pg_search)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+ARGS ?=
+PYTEST := $(BIN)/pytest -p ckanext.pg_search.pytest_plugin
+DEV_INI := .local/ckan.ini
+STAMP := $(VENV)/.installed
+
+.PHONY: help system venv services stop clean run init-portal test lint conformance \
+        test-own bench-search
+
+help:
+	@echo "make run          portal on http://127.0.0.1:$(PORT) (make run PORT=8080)"
+	@echo "make test         set-up plus the whole test suite (ARGS='…' for pytest)"
+	@echo "make services     start the private PostgreSQL and Redis only"
+	@echo "make stop         stop them; make clean removes .venv and .local"
+	@echo "make bench-search search benchmark (N=10000 datasets)"
+
+system:
+	@bash scripts/system-packages.sh
+
+$(STAMP): requirements.txt setup.py
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(STAMP)
+
+services: system
+	@bash scripts/services.sh start
+
+stop:
+	@bash scripts/services.sh stop
+
+clean: stop
+	rm -rf $(VENV) .local build *.egg-info
+
+$(DEV_INI): | $(STAMP)
+	@mkdir -p .local
+	$(BIN)/ckan generate config $(DEV_INI) >/dev/null
+
+init-portal: venv services $(DEV_INI)
+	@bash scripts/configure-portal.sh $(DEV_INI) $(PORT)
+	$(BIN)/ckan -c $(DEV_INI) db upgrade
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p pg_search
+	$(BIN)/ckan -c $(DEV_INI) run-demo-setup 2>/dev/null || \
+	  $(BIN)/python scripts/demo_content.py $(DEV_INI)
+
+run: init-portal
+	@echo
+	@echo "  Portal:  http://127.0.0.1:$(PORT)"
+	@echo "  Login:   admin / $$(cat .local/admin-password)"
+	@echo
+	$(BIN)/ckan -c $(DEV_INI) run -H 127.0.0.1 -p $(PORT) --disable-reloader
+
+lint: venv
+	$(BIN)/ruff check ckanext tests scripts setup.py
+	$(BIN)/ruff format --check ckanext tests scripts setup.py
+
+test: venv services lint
+ifeq ($(ARGS),)
+	$(PYTEST) --ckan-ini=test.ini tests
+	$(MAKE) --no-print-directory conformance
+else
+	$(PYTEST) --ckan-ini=test.ini $(ARGS)
+endif
+
+# CKAN's own search tests, shipped inside the ckan package, against pg_search
+CONFORMANCE_TESTS := ckan.tests.lib.search \
+  ckan.tests.logic.action.test_get
+
+conformance: venv services
+	$(PYTEST) --ckan-ini=test-conformance.ini -q -p no:cacheprovider \
+	  --pg-search-skip-list=tests/pg_search/conformance_skip.txt \
+	  --pyargs $(CONFORMANCE_TESTS)
+
+bench-search: venv services
+	$(BIN)/python scripts/bench_search.py --ini test.ini --n $${N:-10000}

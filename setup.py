@@ -1,0 +1,58 @@
+"""ckanext-kommunal: CKAN extensions for municipal open-data portals in Germany."""
+
+from pathlib import Path
+
+from setuptools import find_namespace_packages, setup
+
+PLUGINS = {
+    "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
+}
+
+setup(
+    name="ckanext-kommunal",
+    version="0.1.0",
+    description=(
+        "CKAN 2.12 extensions for German municipal open-data portals: "
+        "DCAT-AP.de, data-protection clearance, OParl and geodata harvesters, "
+        "search on PostgreSQL"
+    ),
+    long_description=Path("README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    packages=find_namespace_packages(include=["ckanext.*"]),
+    include_package_data=True,
+    package_data={
+        # Everything a plugin reads at run time must be inside the wheel.
+        "": [
+            "*.yaml",
+            "*.yml",
+            "*.json",
+            "*.ini",
+            "*.mako",
+            "*.sql",
+            "templates/**/*",
+            "assets/**/*",
+            "public/**/*",
+            "i18n/**/*",
+            "migration/**/*",
+        ],
+    },
+    install_requires=[
+        "ckan>=2.12,<2.13",
+        "luqum>=1.0,<2",
+    ],
+    entry_points={
+        "ckan.plugins": [f"{name} = {target}" for name, target in PLUGINS.items()],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)
