@@ -13,6 +13,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pysolr
+
 from . import datemath
 from .errors import solr_error
 from .fields import FieldSpec, field_spec, text_weights, weight_of
@@ -56,7 +58,7 @@ def _convert(spec: FieldSpec, value: Any, index_id: str) -> Any:
             if isinstance(value, str):
                 return value.strip().lower() == "true"
             return bool(value)
-    except (ValueError, TypeError, OverflowError) as e:
+    except (ValueError, TypeError, OverflowError, pysolr.SolrError) as e:
         raise solr_error(
             f"ERROR: [doc={index_id}] Error adding field '{spec.name}'="
             f"'{value}' msg={e}"

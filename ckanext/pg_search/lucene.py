@@ -245,14 +245,16 @@ class Translator:
             if wildcard and not _PREFIX_WORD.match(value):
                 pattern = p.bind(sql.like_pattern(value).lower())
                 return sql.on_values(p, spec, lambda v: f"lower({v}) LIKE {pattern}")
+            if not sql.has_words(plain):
+                # nothing left after analysis: Solr drops the clause and a
+                # query of only such clauses matches nothing
+                return sql.FALSE
             if phrase:
                 query = sql.phrase_query(p, plain)
             else:
                 word = plain.rstrip("*")
                 prefix = wildcard or (free and 0 < self.opts.prefix_min <= len(word))
                 query = sql.word_query(p, word, prefix)
-            if not query:
-                return sql.TRUE
             if not negated:
                 self.score_queries.append(query)
             return sql.ts_match(sql.text_vector(p, spec), query)

@@ -22,7 +22,7 @@ TRUE = "TRUE"
 FALSE = "FALSE"
 
 _FIELD_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
-_WORD_CHARS = re.compile(r"\w+")
+_WORD_CHARS = re.compile(r"[^\W_]+")  # PostgreSQL treats "_" as a separator
 
 
 class Params:
@@ -146,11 +146,14 @@ def text_vector(p: Params, spec: FieldSpec) -> str:
     )
 
 
+def has_words(text: str) -> bool:
+    """Whether text analysis can find any word in ``text``."""
+    return bool(_WORD_CHARS.search(text))
+
+
 def word_query(p: Params, word: str, prefix: bool) -> str:
     """A tsquery for one analysed word; prefix matching for compounds."""
     tokens = _WORD_CHARS.findall(word)
-    if not tokens:
-        return ""
     if prefix:
         text = " & ".join(t + ":*" for t in tokens)
         return f"to_tsquery(CAST({p.cfg} AS regconfig), {p.bind(text)})"

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Writes the settings of the development portal into a CKAN config file that
+# `ckan generate config` created (it holds the random secrets; none are set
+# here). Safe to run any number of times: every run sets the same values.
+#
+#   scripts/configure-portal.sh INI PORT
+#
+# The services are the private PostgreSQL and Redis of scripts/services.sh.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 INI PORT" >&2
+  exit 2
+fi
+INI=$1
+PORT=$2
+case "$PORT" in
+  '' | *[!0-9]*) echo "PORT must be a number, not '$PORT'" >&2; exit 2 ;;
+esac
+[ -f "$INI" ] || { echo "$INI does not exist (ckan generate config)" >&2; exit 1; }
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CKAN="$ROOT/.venv/bin/ckan"
+STORAGE="$ROOT/.local/storage"
+mkdir -p "$STORAGE"
+
+"$CKAN" config-tool "$INI" \
+  "sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:54329/ckan" \
+  "ckan.redis.url = redis://127.0.0.1:63799/0" \
+  "ckan.site_url = http://127.0.0.1:$PORT" \
+  "ckan.devserver.host = 127.0.0.1" \
+  "ckan.devserver.port = $PORT" \
+  "ckan.site_id = saalekreis-dev" \
+  "ckan.site_title = Offene Daten Saalekreis" \
+  "ckan.plugins = pg_search activity" \
+  "ckan.storage_path = $STORAGE" \
+  "ckan.locale_default = de" \
+  "ckan.locale_order = de en" \
+  "ckan.locales_offered = de en" \
+  "ckan.display_timezone = Europe/Berlin" \
+  "solr_url = http://127.0.0.1:8983/solr/ckan" \
+  "ckan.search.solr_allowed_query_parsers = frange" \
+  "ckanext.pg_search.text_search_config = german" \
+  >/dev/null
+# The other sections in one go: debug off; logging at WARNING, CKAN's own
+# messages and the request log of the development server at INFO.
+OTHER=$(mktemp)
+trap 'rm -f "$OTHER"' EXIT
+cat >"$OTHER" <<'INI'
+[DEFAULT]
+debug = false
+[logger_root]
+level = WARNING
+[logger_ckan]
+level = INFO
+[logger_ckanext]
+level = INFO
+[logger_werkzeug]
+level = INFO
+INI
+"$CKAN" config-tool "$INI" -f "$OTHER" >/dev/null
