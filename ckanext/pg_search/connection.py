@@ -278,7 +278,7 @@ class _Transaction:
                 "Failed to connect to server: the search index database is "
                 "not reachable"
             ) from None
-        timeout = config.statement_timeout_ms()
+        timeout = config.statement_timeout_ms() if self.read_only else 0
         if timeout:
             conn.execute(sa.text(f"SET LOCAL statement_timeout = {int(timeout):d}"))
         return conn
