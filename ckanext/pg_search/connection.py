@@ -228,7 +228,10 @@ class PgSolrConnection:
             '      ORDER BY count(*) DESC, v COLLATE "C") AS r'
             f"  FROM (SELECT d.doc FROM {TABLE} AS d WHERE {compiled.where}) AS m"
             "  CROSS JOIN unnest(CAST(:facet_names AS text[])) AS f(name)"
-            "  CROSS JOIN LATERAL ckanext_pg_search.field_values(m.doc, f.name) AS v"
+            # DISTINCT: a dataset counts once per value, however many of its
+            # resources share it (Solr counts documents)
+            "  CROSS JOIN LATERAL (SELECT DISTINCT fv"
+            "    FROM ckanext_pg_search.field_values(m.doc, f.name) AS fv) AS x(v)"
             "  GROUP BY f.name, v"
             ") AS f(name, v, n, r) "
             "WHERE n >= :facet_mincount AND (:facet_limit < 0 OR r <= :facet_limit)"

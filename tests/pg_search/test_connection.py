@@ -39,7 +39,8 @@ DOCS = [
         notes="Der Haushalt mit allen Produkten und Budgets der Fachdienste.",
         tags=["Haushalt", "Finanzen"],
         organization="fd-finanzen",
-        res_format=["CSV", "PDF"],
+        # two CSV resources: the dataset still counts once in the facet
+        res_format=["CSV", "PDF", "CSV"],
         license_id="dl-de-by-2.0",
         metadata_modified="2024-03-01T10:00:00Z",
         views_recent=5,
@@ -162,6 +163,7 @@ def test_fielded_queries(conn, q, expected):
         ("Schülerzahl", {"schulen"}),
         ('"zugelassenen Fahrzeugen"', {"kfz-zulassungen"}),
         ("Haushalt -Fachdienste", set()),
+        ("Fahrzeuge OR Haushalt", {"kfz-zulassungen", "haushalt-2024"}),
     ],
 )
 def test_free_text_dismax(conn, q, expected):
