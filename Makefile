@@ -48,13 +48,13 @@ clean: stop
 $(DEV_INI): | $(STAMP)
 	@mkdir -p .local
 	$(BIN)/ckan generate config $(DEV_INI) >/dev/null
+	@chmod 600 $(DEV_INI)
 
 init-portal: venv services $(DEV_INI)
 	@bash scripts/configure-portal.sh $(DEV_INI) $(PORT)
 	$(BIN)/ckan -c $(DEV_INI) db upgrade
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p pg_search
-	$(BIN)/ckan -c $(DEV_INI) run-demo-setup 2>/dev/null || \
-	  $(BIN)/python scripts/demo_content.py $(DEV_INI)
+	$(BIN)/python scripts/demo_content.py $(DEV_INI)
 
 run: init-portal
 	@echo
@@ -77,7 +77,15 @@ endif
 
 # CKAN's own search tests, shipped inside the ckan package, against pg_search
 CONFORMANCE_TESTS := ckan.tests.lib.search \
-  ckan.tests.logic.action.test_get
+  ckan.tests.logic.action.test_get \
+  ckan.tests.logic.action.test_create \
+  ckan.tests.logic.action.test_update \
+  ckan.tests.logic.action.test_delete \
+  ckan.tests.controllers.test_package \
+  ckan.tests.controllers.test_group \
+  ckan.tests.controllers.test_organization \
+  ckan.tests.controllers.test_api \
+  ckan.tests.controllers.test_feed
 
 conformance: venv services
 	$(PYTEST) --ckan-ini=test-conformance.ini -q -p no:cacheprovider \

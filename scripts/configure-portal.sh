@@ -24,6 +24,14 @@ CKAN="$ROOT/.venv/bin/ckan"
 STORAGE="$ROOT/.local/storage"
 mkdir -p "$STORAGE"
 
+# Shown on the home page instead of CKAN's placeholder text (Markdown).
+INTRO="**Willkommen im Open-Data-Portal des Landkreises Saalekreis und der Stadt \
+Merseburg.** Hier finden Sie offene Daten der Verwaltung zu Haushalt, Bildung, \
+Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
+*Entwicklungsumgebung mit erfundenen Beispieldaten.*"
+
+# pg_search answers CKAN's search from PostgreSQL, so solr_url is never used.
+# No resource view plugins are enabled yet, hence no default views.
 "$CKAN" config-tool "$INI" \
   "sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:54329/ckan" \
   "ckan.redis.url = redis://127.0.0.1:63799/0" \
@@ -32,18 +40,22 @@ mkdir -p "$STORAGE"
   "ckan.devserver.port = $PORT" \
   "ckan.site_id = saalekreis-dev" \
   "ckan.site_title = Offene Daten Saalekreis" \
+  "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
+  "ckan.site_intro_text = $INTRO" \
   "ckan.plugins = pg_search activity" \
   "ckan.storage_path = $STORAGE" \
   "ckan.locale_default = de" \
   "ckan.locale_order = de en" \
   "ckan.locales_offered = de en" \
   "ckan.display_timezone = Europe/Berlin" \
+  "ckan.views.default_views = " \
   "solr_url = http://127.0.0.1:8983/solr/ckan" \
   "ckan.search.solr_allowed_query_parsers = frange" \
   "ckanext.pg_search.text_search_config = german" \
   >/dev/null
-# The other sections in one go: debug off; logging at WARNING, CKAN's own
-# messages and the request log of the development server at INFO.
+
+# The other sections in one go: debug off; logging at WARNING, the messages of
+# the extensions and the request log of the development server at INFO.
 OTHER=$(mktemp)
 trap 'rm -f "$OTHER"' EXIT
 cat >"$OTHER" <<'INI'
@@ -52,7 +64,7 @@ debug = false
 [logger_root]
 level = WARNING
 [logger_ckan]
-level = INFO
+level = WARNING
 [logger_ckanext]
 level = INFO
 [logger_werkzeug]
