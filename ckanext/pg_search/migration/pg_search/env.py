@@ -19,16 +19,16 @@ if config.config_file_name:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 name = os.path.basename(os.path.dirname(__file__))
-VERSION_TABLE = f"{name}_alembic_version"
+OPTIONS = {
+    "target_metadata": metadata,
+    "version_table": f"{name}_alembic_version",
+    "version_table_schema": SCHEMA,
+}
 
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
-        target_metadata=metadata,
-        literal_binds=True,
-        version_table=VERSION_TABLE,
-        version_table_schema=SCHEMA,
+        url=config.get_main_option("sqlalchemy.url"), literal_binds=True, **OPTIONS
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -44,12 +44,7 @@ def run_migrations_online() -> None:
         # the version table lives in the schema, which must exist first
         connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
         connection.commit()
-        context.configure(
-            connection=connection,
-            target_metadata=metadata,
-            version_table=VERSION_TABLE,
-            version_table_schema=SCHEMA,
-        )
+        context.configure(connection=connection, **OPTIONS)
         with context.begin_transaction():
             context.run_migrations()
 
