@@ -4,10 +4,12 @@ Usage::
 
     .venv/bin/python scripts/demo_content.py .local/ckan.ini
 
-Creates a sysadmin ``admin`` and, in its name, invented demo content
-(organisations, groups, datasets) through CKAN's action layer. Idempotent: what
-exists already is left alone, so a second run changes nothing. The admin password
-is generated on the first run and kept in ``.local/admin-password`` (mode 600);
+Creates a sysadmin ``admin`` and, in its name, the demo content (organisations,
+groups, datasets) through CKAN's action layer. The content is data, not code: it
+is read from ``demo_content.yaml`` next to this script (another file with
+``--content``), and checked before CKAN is loaded. Idempotent: what exists
+already is left alone, so a second run changes nothing. The admin password is
+generated on the first run and kept in ``.local/admin-password`` (mode 600);
 later runs make sure the user still exists, is an active sysadmin and has that
 password.
 
@@ -23,17 +25,22 @@ import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = ROOT / ".local" / "admin-password"
 ADMIN_NAME = "admin"
 ADMIN_EMAIL = "opendata-admin@saalekreis.example"
+CONTENT_FILE = Path(__file__).resolve().with_suffix(".yaml")
 
-SK = "https://www.saalekreis.de/opendata"
-MER = "https://www.merseburg.de/opendata"
+SECTIONS = {"extents", "organizations", "groups", "datasets"}
+DATASET_REQUIRED = ("name", "title", "organization", "notes")
+DATASET_KEYS = {*DATASET_REQUIRED, "groups", "tags", "resources", "spatial", "extras"}
+RESOURCE_KEYS = ("name", "format", "url")
 
 
 def bbox(west: float, south: float, east: float, north: float) -> str:
@@ -49,344 +56,198 @@ def bbox(west: float, south: float, east: float, north: float) -> str:
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
-# Approximate extents: the whole district, the town of Merseburg, the north.
-SAALEKREIS = bbox(11.42, 51.22, 12.17, 51.58)
-MERSEBURG = bbox(11.95, 51.33, 12.03, 51.38)
-SAALEKREIS_NORD = bbox(11.62, 51.45, 12.05, 51.58)
-
-ORGANIZATIONS: list[dict[str, str]] = [
-    {
-        "name": "fd-finanzen",
-        "title": "Fachdienst Finanzen",
-        "description": "Der Fachdienst Finanzen des Landkreises Saalekreis stellt "
-        "den Kreishaushalt auf, bewirtschaftet ihn und veröffentlicht Haushaltspläne "
-        "und Jahresabschlüsse.",
-    },
-    {
-        "name": "fd-bildung",
-        "title": "Fachdienst Bildung",
-        "description": "Schulträgeraufgaben des Landkreises Saalekreis: "
-        "Schulentwicklungsplanung, Schülerbeförderung und Schulstandorte.",
-    },
-    {
-        "name": "fd-geoinformation",
-        "title": "Fachdienst Geoinformation",
-        "description": "Geobasis- und Geofachdaten des Landkreises Saalekreis: "
-        "Verwaltungsgrenzen, Radwege, Schulstandorte und weitere Karten als offene "
-        "Daten und Kartendienste (WMS, WFS).",
-    },
-    {
-        "name": "kreistagsbuero",
-        "title": "Kreistagsbüro",
-        "description": "Das Kreistagsbüro organisiert die Sitzungen des Kreistags "
-        "und seiner Ausschüsse und veröffentlicht Sitzungstermine, Tagesordnungen "
-        "und Beschlüsse.",
-    },
-    {
-        "name": "fd-kfz-zulassung",
-        "title": "Fachdienst KFZ-Zulassung",
-        "description": "Die Zulassungsbehörde des Landkreises Saalekreis mit "
-        "Standorten in Merseburg und Querfurt. Veröffentlicht zusammengefasste "
-        "Statistiken zum Fahrzeugbestand.",
-    },
-    {
-        "name": "fd-integration",
-        "title": "Fachdienst Integration",
-        "description": "Koordinierung der Integrationsarbeit im Landkreis "
-        "Saalekreis: Beratungsangebote, Sprach- und Integrationskurse und "
-        "zusammengefasste Statistiken.",
-    },
-    {
-        "name": "merseburg-stadtplanung",
-        "title": "Stadt Merseburg – Stadtplanung",
-        "description": "Das Sachgebiet Stadtplanung der Stadt Merseburg stellt "
-        "Bauleitpläne, Flächennutzungsplan und Daten zur Stadtentwicklung bereit.",
-    },
-]
-
-GROUPS: list[dict[str, str]] = [
-    {
-        "name": "umwelt",
-        "title": "Umwelt",
-        "description": "Natur, Klima, Energie und Flächennutzung.",
-    },
-    {
-        "name": "bildung",
-        "title": "Bildung",
-        "description": "Schulen, Kindertagesstätten und Weiterbildung.",
-    },
-    {
-        "name": "verkehr",
-        "title": "Verkehr",
-        "description": "Straßen, Radwege, Nahverkehr und Fahrzeugbestand.",
-    },
-    {
-        "name": "politik",
-        "title": "Politik",
-        "description": "Kreistag, Ausschüsse, Beschlüsse und Wahlen.",
-    },
-    {
-        "name": "finanzen",
-        "title": "Finanzen",
-        "description": "Haushalt, Steuern, Abgaben und Fördermittel.",
-    },
-    {
-        "name": "bevoelkerung",
-        "title": "Bevölkerung",
-        "description": "Einwohner, Zuwanderung und Integration.",
-    },
-]
+class ContentError(ValueError):
+    """The content file is not what this script expects; names the bad entry."""
 
 
-@dataclass
-class Demo:
-    """One demo dataset, turned into ``package_create``'s data dict."""
+@dataclass(frozen=True)
+class Content:
+    """The demo content as data dicts for CKAN's ``<kind>_create`` actions.
 
-    name: str
-    title: str
-    org: str
-    notes: str
-    groups: list[str]
-    tags: list[str]
-    resources: list[tuple[str, str, str]]
-    spatial: str | None = None
-    extras: dict[str, str] = field(default_factory=dict)
+    The datasets' dicts have no ``license_id`` yet; :func:`pick_license` decides.
+    """
 
-    def data_dict(self, license_id: str) -> dict[str, Any]:
-        """Return the data dict for ``package_create``.
-
-        :param license_id: the licence of the dataset
-        :returns: the data dict
-        """
-        extras = dict(self.extras)
-        if self.spatial:
-            extras["spatial"] = self.spatial
-        return {
-            "name": self.name,
-            "title": self.title,
-            "owner_org": self.org,
-            "notes": self.notes,
-            "license_id": license_id,
-            "private": False,
-            "groups": [{"name": g} for g in self.groups],
-            "tags": [{"name": t} for t in self.tags],
-            "resources": [
-                {"name": n, "format": f, "url": u} for n, f, u in self.resources
-            ],
-            "extras": [{"key": k, "value": v} for k, v in extras.items()],
-        }
+    organizations: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    datasets: list[dict[str, Any]]
 
 
-DATASETS: list[Demo] = [
-    Demo(
-        name="haushaltsplan-2025-landkreis-saalekreis",
-        title="Haushaltsplan 2025 Landkreis Saalekreis",
-        org="fd-finanzen",
-        notes="Der vom Kreistag beschlossene Haushaltsplan des Landkreises "
-        "Saalekreis für das Haushaltsjahr 2025 mit Ergebnis- und Finanzplan, "
-        "Teilhaushalten der Fachbereiche und Stellenplan.\n\n"
-        "Die Tabellen enthalten die Planansätze je Produkt in Euro.",
-        groups=["finanzen", "politik"],
-        tags=["Haushalt", "Finanzen", "Kreishaushalt", "Doppik"],
-        resources=[
-            (
-                "Haushaltsplan 2025 (PDF)",
-                "PDF",
-                f"{SK}/haushalt/haushaltsplan-2025.pdf",
-            ),
-            ("Ergebnisplan 2025", "CSV", f"{SK}/haushalt/ergebnisplan-2025.csv"),
-            ("Finanzplan 2025", "CSV", f"{SK}/haushalt/finanzplan-2025.csv"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="schulentwicklungsplanung",
-        title="Schulentwicklungsplanung",
-        org="fd-bildung",
-        notes="Schulentwicklungsplan des Landkreises Saalekreis für die "
-        "Planungszeiträume ab dem Schuljahr 2025/26: Schülerzahlen und Prognosen "
-        "je Schulbezirk, Kapazitäten der Standorte sowie geplante Änderungen im "
-        "Schulnetz der Grund- und Sekundarschulen und Gymnasien.",
-        groups=["bildung"],
-        tags=["Schule", "Schulentwicklung", "Prognose"],
-        resources=[
-            (
-                "Schulentwicklungsplan (PDF)",
-                "PDF",
-                f"{SK}/bildung/schulentwicklungsplan.pdf",
-            ),
-            ("Schülerzahlen je Standort", "CSV", f"{SK}/bildung/schuelerzahlen.csv"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="schulstandorte-saalekreis",
-        title="Schulstandorte im Saalekreis",
-        org="fd-geoinformation",
-        notes="Lage aller allgemeinbildenden und berufsbildenden Schulen in "
-        "Trägerschaft des Landkreises und der Gemeinden als Punktdaten mit "
-        "Schulform und Adresse der Einrichtung.",
-        groups=["bildung"],
-        tags=["Schule", "Geodaten", "Standorte"],
-        resources=[
-            ("Schulstandorte (GeoJSON)", "GeoJSON", f"{SK}/geo/schulstandorte.geojson"),
-            ("WMS Schulstandorte", "WMS", f"{SK}/geo/wms/schulstandorte"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="kfz-zulassungen-nach-gemeinden-2024",
-        title="Kfz-Zulassungen nach Gemeinden 2024",
-        org="fd-kfz-zulassung",
-        notes="Bestand der zugelassenen Kraftfahrzeuge im Landkreis Saalekreis "
-        "zum 31.12.2024, gegliedert nach Gemeinden und Fahrzeugart (Pkw, Krafträder, "
-        "Lkw, Zugmaschinen) sowie nach Antriebsart (Benzin, Diesel, Elektro, Hybrid).",
-        groups=["verkehr"],
-        tags=["Kfz", "Fahrzeugbestand", "Elektromobilität", "Statistik"],
-        resources=[
-            (
-                "Fahrzeugbestand 2024 nach Gemeinden",
-                "CSV",
-                f"{SK}/kfz/zulassungen-2024.csv",
-            ),
-            ("Fahrzeugbestand 2024 (Excel)", "XLSX", f"{SK}/kfz/zulassungen-2024.xlsx"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="ladesaeulen-saalekreis",
-        title="Öffentliche Ladesäulen für Elektrofahrzeuge",
-        org="fd-geoinformation",
-        notes="Öffentlich zugängliche Ladepunkte für Elektrofahrzeuge im "
-        "Saalekreis mit Ladeleistung, Steckertyp und Betreiber.",
-        groups=["verkehr", "umwelt"],
-        tags=["Elektromobilität", "Ladeinfrastruktur", "Geodaten"],
-        resources=[
-            ("Ladesäulen (GeoJSON)", "GeoJSON", f"{SK}/geo/ladesaeulen.geojson"),
-            ("Ladesäulen (CSV)", "CSV", f"{SK}/geo/ladesaeulen.csv"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="sitzungen-des-kreistags",
-        title="Sitzungen des Kreistags",
-        org="kreistagsbuero",
-        notes="Termine, Orte und Tagesordnungen der öffentlichen Sitzungen des "
-        "Kreistags Saalekreis und seiner Ausschüsse. Die Daten stammen aus dem "
-        "Ratsinformationssystem und stehen auch über die OParl-Schnittstelle bereit.",
-        groups=["politik"],
-        tags=["Kreistag", "Sitzungen", "Ratsinformationssystem", "OParl"],
-        resources=[
-            ("Sitzungskalender (iCal)", "ICS", f"{SK}/kreistag/sitzungen.ics"),
-            ("Sitzungen (CSV)", "CSV", f"{SK}/kreistag/sitzungen.csv"),
-            ("OParl-Schnittstelle", "JSON", f"{SK}/oparl/v1/body/1"),
-        ],
-    ),
-    Demo(
-        name="beschluesse-des-kreistags-2024",
-        title="Beschlüsse des Kreistags 2024",
-        org="kreistagsbuero",
-        notes="Übersicht der im Jahr 2024 gefassten Beschlüsse des Kreistags "
-        "Saalekreis mit Beschlussnummer, Datum, Betreff und Abstimmungsergebnis.",
-        groups=["politik"],
-        tags=["Kreistag", "Beschlüsse"],
-        resources=[
-            ("Beschlüsse 2024", "CSV", f"{SK}/kreistag/beschluesse-2024.csv"),
-        ],
-    ),
-    Demo(
-        name="bebauungsplaene-stadt-merseburg",
-        title="Bebauungspläne der Stadt Merseburg",
-        org="merseburg-stadtplanung",
-        notes="Geltungsbereiche der rechtskräftigen und im Verfahren befindlichen "
-        "Bebauungspläne der Stadt Merseburg mit Planname, Verfahrensstand und "
-        "Verweis auf die Planurkunde.",
-        groups=["umwelt"],
-        tags=["Bauleitplanung", "Bebauungsplan", "XPlanung", "Geodaten"],
-        resources=[
-            (
-                "Geltungsbereiche (GeoJSON)",
-                "GeoJSON",
-                f"{MER}/stadtplanung/bebauungsplaene.geojson",
-            ),
-            ("WMS Bebauungspläne", "WMS", f"{MER}/stadtplanung/wms"),
-        ],
-        spatial=MERSEBURG,
-    ),
-    Demo(
-        name="spielplaetze-stadt-merseburg",
-        title="Spielplätze der Stadt Merseburg",
-        org="merseburg-stadtplanung",
-        notes="Öffentliche Spielplätze und Bolzplätze in Merseburg und den "
-        "Ortsteilen mit Ausstattung und Altersempfehlung.",
-        groups=["bildung"],
-        tags=["Spielplätze", "Freizeit", "Geodaten"],
-        resources=[
-            ("Spielplätze (GeoJSON)", "GeoJSON", f"{MER}/spielplaetze.geojson"),
-        ],
-        spatial=MERSEBURG,
-    ),
-    Demo(
-        name="radwegenetz-saalekreis",
-        title="Radwegenetz Saalekreis",
-        org="fd-geoinformation",
-        notes="Radwege und touristische Radrouten im Landkreis Saalekreis, "
-        "darunter der Saale-Radweg und der Radweg Himmelsscheibe, mit Belag, "
-        "Wegeart und Beschilderung.",
-        groups=["verkehr", "umwelt"],
-        tags=["Radverkehr", "Radwege", "Tourismus", "Geodaten"],
-        resources=[
-            ("Radwegenetz (GeoJSON)", "GeoJSON", f"{SK}/geo/radwegenetz.geojson"),
-            ("Radwegenetz (KML)", "KML", f"{SK}/geo/radwegenetz.kml"),
-            ("WFS Radwegenetz", "WFS", f"{SK}/geo/wfs/radwege"),
-        ],
-        spatial=SAALEKREIS,
-    ),
-    Demo(
-        name="verwaltungsgrenzen-saalekreis",
-        title="Verwaltungsgrenzen der Gemeinden im Saalekreis",
-        org="fd-geoinformation",
-        notes="Grenzen des Landkreises, der Einheits- und Verbandsgemeinden und "
-        "der Ortsteile im Saalekreis als Flächen.",
-        groups=["umwelt"],
-        tags=["Verwaltungsgrenzen", "Gemeinden", "Geodaten"],
-        resources=[
-            ("Gemeindegrenzen (GeoJSON)", "GeoJSON", f"{SK}/geo/gemeinden.geojson"),
-            ("Gemeindegrenzen (Shapefile)", "SHP", f"{SK}/geo/gemeinden.zip"),
-        ],
-        spatial=SAALEKREIS_NORD,
-    ),
-    Demo(
-        name="integrationskurse-und-beratungsangebote",
-        title="Integrationskurse und Beratungsangebote",
-        org="fd-integration",
-        notes="Angebote von Sprach- und Integrationskursen sowie Beratungsstellen "
-        "für Zugewanderte im Saalekreis mit Träger, Ort und Sprache des Angebots.",
-        groups=["bevoelkerung", "bildung"],
-        tags=["Integration", "Sprachkurse", "Beratung"],
-        resources=[
-            ("Angebote (CSV)", "CSV", f"{SK}/integration/angebote.csv"),
-        ],
-    ),
-    Demo(
-        name="auslaendische-bevoelkerung-nach-gemeinden-2024",
-        title="Ausländische Bevölkerung nach Gemeinden 2024",
-        org="fd-integration",
-        notes="Zahl der Einwohnerinnen und Einwohner ohne deutsche "
-        "Staatsangehörigkeit je Gemeinde zum 31.12.2024, zusammengefasst nach "
-        "Altersgruppen. Nur zusammengefasste Zahlen, keine Einzelangaben.",
-        groups=["bevoelkerung"],
-        tags=["Bevölkerung", "Integration", "Statistik"],
-        resources=[
-            (
-                "Bevölkerung nach Gemeinden 2024",
-                "CSV",
-                f"{SK}/integration/bevoelkerung-2024.csv",
-            ),
-        ],
-        spatial=SAALEKREIS,
-    ),
-]
+@dataclass(frozen=True)
+class Known:
+    """What a dataset may refer to: extents (as polygons), organizations, groups."""
+
+    extents: dict[str, str]
+    organizations: set[str]
+    groups: set[str]
+
+
+def load_content(path: Path) -> Content:
+    """Read and check the demo content from a YAML file.
+
+    :param path: the content file, see ``demo_content.yaml`` for its form
+    :returns: the content
+    :raises ContentError: if the file cannot be read or an entry is incomplete
+    """
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict):
+            raise ContentError(
+                "expected a mapping with extents, organizations, groups, datasets"
+            )
+        if unknown := sorted(set(doc) - SECTIONS):
+            raise ContentError(f"unknown sections {unknown}")
+        extents = _extents(doc.get("extents") or {})
+        organizations = [dict(e) for _, e in _entries(doc, "organizations")]
+        groups = [dict(e) for _, e in _entries(doc, "groups")]
+        known = Known(
+            extents,
+            {org["name"] for org in organizations},
+            {group["name"] for group in groups},
+        )
+        datasets = [
+            _package(where, entry, known)
+            for where, entry in _entries(doc, "datasets", DATASET_REQUIRED)
+        ]
+    except (OSError, yaml.YAMLError, ContentError) as err:
+        raise ContentError(f"{path}: {err}") from err
+    return Content(organizations, groups, datasets)
+
+
+def _extents(value: Any) -> dict[str, str]:
+    """Return the named extents as ``spatial`` polygons.
+
+    :param value: the ``extents`` mapping of name to [west, south, east, north]
+    :returns: the polygons by name
+    """
+    if not isinstance(value, dict):
+        raise ContentError("extents: expected a mapping of name to a bounding box")
+    polygons: dict[str, str] = {}
+    for name, box in value.items():
+        if not (
+            isinstance(box, list)
+            and len(box) == 4
+            and all(isinstance(c, int | float) and not isinstance(c, bool) for c in box)
+        ):
+            raise ContentError(
+                f"extents {name!r}: expected [west, south, east, north], got {box!r}"
+            )
+        polygons[str(name)] = bbox(*box)
+    return polygons
+
+
+def _entries(
+    doc: dict[str, Any], section: str, required: tuple[str, ...] = ("name", "title")
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield the entries of a section with a label for error messages.
+
+    :param doc: the whole content file
+    :param section: ``organizations``, ``groups`` or ``datasets``
+    :param required: the keys each entry must have, as non-empty text
+    :returns: pairs of label (e.g. ``datasets #3 (name)``) and entry
+    """
+    entries = doc.get(section)
+    if not isinstance(entries, list) or not entries:
+        raise ContentError(f"{section}: expected a non-empty list")
+    for number, entry in enumerate(entries, 1):
+        where = f"{section} #{number}"
+        if not isinstance(entry, dict):
+            raise ContentError(f"{where}: expected a mapping, got {entry!r}")
+        if isinstance(entry.get("name"), str):
+            where += f" ({entry['name']})"
+        for key in required:
+            _text(entry, key, where)
+        yield where, entry
+
+
+def _text(entry: dict[str, Any], key: str, where: str) -> str:
+    """Return ``entry[key]``, which must be non-empty text.
+
+    :param entry: an entry of the content file
+    :param key: the key
+    :param where: the entry's label for the error message
+    :returns: the text
+    """
+    if key not in entry:
+        raise ContentError(f"{where}: missing {key!r}")
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: {key!r} must be non-empty text, not {value!r}")
+    return value
+
+
+def _names(entry: dict[str, Any], key: str, where: str) -> list[str]:
+    """Return ``entry[key]``, an optional list of non-empty texts.
+
+    :param entry: an entry of the content file
+    :param key: the key
+    :param where: the entry's label for the error message
+    :returns: the list, empty if the key is missing
+    """
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ContentError(f"{where}: {key!r} must be a list of texts, not {value!r}")
+    return value
+
+
+def _package(where: str, entry: dict[str, Any], known: Known) -> dict[str, Any]:
+    """Turn a dataset entry into ``package_create``'s data dict, less the licence.
+
+    :param where: the entry's label for error messages
+    :param entry: the dataset entry
+    :param known: what the entry may refer to
+    :returns: the data dict
+    """
+    if unknown := sorted(set(entry) - DATASET_KEYS):
+        raise ContentError(f"{where}: unknown keys {unknown}")
+    org = entry["organization"]
+    if org not in known.organizations:
+        raise ContentError(f"{where}: unknown organization {org!r}")
+    groups = _names(entry, "groups", where)
+    if missing := [g for g in groups if g not in known.groups]:
+        raise ContentError(f"{where}: unknown groups {missing}")
+    extras = entry.get("extras", {})
+    if not isinstance(extras, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in extras.items()
+    ):
+        raise ContentError(f"{where}: 'extras' must map texts to texts")
+    if (spatial := entry.get("spatial")) is not None:
+        if not isinstance(spatial, str) or spatial not in known.extents:
+            raise ContentError(
+                f"{where}: unknown extent {spatial!r} "
+                f"(extents: {', '.join(known.extents) or 'none'})"
+            )
+        extras = {**extras, "spatial": known.extents[spatial]}
+    return {
+        "name": entry["name"],
+        "title": entry["title"],
+        "owner_org": org,
+        "notes": entry["notes"],
+        "private": False,
+        "groups": [{"name": g} for g in groups],
+        "tags": [{"name": t} for t in _names(entry, "tags", where)],
+        "resources": _resources(where, entry.get("resources", [])),
+        "extras": [{"key": k, "value": v} for k, v in extras.items()],
+    }
+
+
+def _resources(where: str, value: Any) -> list[dict[str, str]]:
+    """Check a dataset's resources: each a mapping of name, format and url.
+
+    :param where: the dataset's label for error messages
+    :param value: the ``resources`` list of the dataset entry
+    :returns: the resources
+    """
+    if not isinstance(value, list):
+        raise ContentError(f"{where}: 'resources' must be a list, not {value!r}")
+    for number, res in enumerate(value, 1):
+        label = f"{where}, resource #{number}"
+        if not isinstance(res, dict):
+            raise ContentError(f"{label}: expected a mapping, got {res!r}")
+        if unknown := sorted(set(res) - set(RESOURCE_KEYS)):
+            raise ContentError(f"{label}: unknown keys {unknown}")
+        for key in RESOURCE_KEYS:
+            _text(res, key, label)
+    return [dict(res) for res in value]
 
 
 @contextmanager
@@ -518,9 +379,19 @@ def main(argv: list[str] | None = None) -> int:
         default=PASSWORD_FILE,
         help=f"where the admin password is kept (default: {PASSWORD_FILE})",
     )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=CONTENT_FILE,
+        help=f"the demo content as YAML (default: {CONTENT_FILE})",
+    )
     args = parser.parse_args(argv)
     if not args.ini.is_file():
         parser.error(f"{args.ini} does not exist")
+    try:
+        content = load_content(args.content)
+    except ContentError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
 
     with ckan_app(args.ini):
         from ckan.plugins import toolkit as tk
@@ -537,9 +408,12 @@ def main(argv: list[str] | None = None) -> int:
 
         license_id = pick_license(context)
         todo: list[tuple[str, dict[str, Any]]] = [
-            *(("organization", org) for org in ORGANIZATIONS),
-            *(("group", group) for group in GROUPS),
-            *(("package", demo.data_dict(license_id)) for demo in DATASETS),
+            *(("organization", org) for org in content.organizations),
+            *(("group", group) for group in content.groups),
+            *(
+                ("package", {**package, "license_id": license_id})
+                for package in content.datasets
+            ),
         ]
         created = {"organization": 0, "group": 0, "package": 0}
         for kind, data in todo:
@@ -547,9 +421,9 @@ def main(argv: list[str] | None = None) -> int:
             created[kind] += new
 
     print(
-        f"Demo-Inhalte: {created['organization']}/{len(ORGANIZATIONS)} Organisationen, "
-        f"{created['group']}/{len(GROUPS)} Gruppen, "
-        f"{created['package']}/{len(DATASETS)} Datensätze neu angelegt "
+        f"Demo-Inhalte: {created['organization']}/{len(content.organizations)} "
+        f"Organisationen, {created['group']}/{len(content.groups)} Gruppen, "
+        f"{created['package']}/{len(content.datasets)} Datensätze neu angelegt "
         f"(Lizenz {license_id})."
     )
     where = "neu erzeugt" if new_password else "unverändert"
