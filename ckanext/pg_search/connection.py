@@ -90,6 +90,7 @@ class PgSolrConnection:
             index_id=sa.bindparam("index_id"),
             site_id=sa.bindparam("site_id"),
             doc=sa.cast(sa.bindparam("doc"), postgresql.JSONB),
+            stored=sa.cast(sa.bindparam("stored"), postgresql.JSONB),
             tsv=_tsvector(config.text_search_config()),
         )
         upsert = insert.on_conflict_do_update(
@@ -97,6 +98,7 @@ class PgSolrConnection:
             set_={
                 "site_id": insert.excluded.site_id,
                 "doc": insert.excluded.doc,
+                "stored": insert.excluded.stored,
                 "tsv": insert.excluded.tsv,
                 # a re-added document moves to the end of the index order
                 "seq": sa.text("nextval('ckanext_pg_search.pg_search_document_seq')"),
@@ -200,7 +202,7 @@ class PgSolrConnection:
         self, conn: Connection, compiled: Compiled, params: dict[str, Any]
     ) -> list[dict[str, Any]]:
         sql = (
-            f"SELECT d.doc, {compiled.score} AS score FROM {TABLE} AS d "
+            f"SELECT d.doc || d.stored, {compiled.score} AS score FROM {TABLE} AS d "
             f"WHERE {compiled.where} ORDER BY {compiled.order_by} "
             f"LIMIT {compiled.rows:d} OFFSET {compiled.start:d}"
         )

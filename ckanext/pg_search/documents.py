@@ -26,7 +26,8 @@ class Row:
 
     index_id: str
     site_id: str | None
-    doc: dict[str, Any]
+    doc: dict[str, Any]  # the indexed fields: what queries look at
+    stored: dict[str, Any]  # stored-only fields (the data dicts): read by `fl`
     texts: dict[str, str]  # weight class (A-D) -> text for the tsvector
 
     def params(self) -> dict[str, Any]:
@@ -34,6 +35,7 @@ class Row:
             "index_id": self.index_id,
             "site_id": self.site_id,
             "doc": json.dumps(self.doc, ensure_ascii=False),
+            "stored": json.dumps(self.stored, ensure_ascii=False),
         }
         for weight, _ in text_weights():
             values[f"text_{weight}"] = self.texts.get(weight, "")
@@ -83,6 +85,7 @@ def prepare(doc: dict[str, Any]) -> Row:
     if not index_id:
         raise solr_error("Document is missing mandatory uniqueKey field: index_id")
     index_id = str(index_id)
+    indexed: dict[str, Any] = {}
     stored: dict[str, Any] = {}
     texts: dict[str, list[str]] = {}
     for key, value in doc.items():
@@ -93,15 +96,19 @@ def prepare(doc: dict[str, Any]) -> Row:
         converted = [_convert(spec, v, index_id) for v in values if v is not None]
         if not converted:
             continue
-        stored[key] = converted if (spec.multi or len(converted) > 1) else converted[0]
+        value = converted if (spec.multi or len(converted) > 1) else converted[0]
+        # Large stored-only fields (the dataset dicts) are kept apart so that
+        # filtering never has to read them.
+        (indexed if spec.indexed else stored)[key] = value
         weight = weight_of(key)
         if weight is not None:
             texts.setdefault(weight, []).extend(str(v) for v in converted)
-    stored.setdefault("indexed_ts", datemath.format_date(dt.datetime.now(dt.UTC)))
+    indexed.setdefault("indexed_ts", datemath.format_date(dt.datetime.now(dt.UTC)))
     return Row(
         index_id=index_id,
-        site_id=stored.get("site_id"),
-        doc=stored,
+        site_id=indexed.get("site_id"),
+        doc=indexed,
+        stored=stored,
         texts={w: "\n".join(parts) for w, parts in texts.items()},
     )
 

@@ -22,8 +22,10 @@ pg_search_document = sa.Table(
     # Solr's uniqueKey: md5 of package id and site id, built by CKAN
     sa.Column("index_id", sa.Text, primary_key=True),
     sa.Column("site_id", sa.Text, nullable=True),
-    # every field of the Solr document, typed as Solr would store it
+    # the indexed fields of the Solr document, typed as Solr would store them
     sa.Column("doc", JSONB, nullable=False),
+    # stored-only fields (data_dict, validated_data_dict): large, never queried
+    sa.Column("stored", JSONB, nullable=False),
     # the weighted catch-all `text` field (name/title A ... extras D)
     sa.Column("tsv", TSVECTOR, nullable=False),
     # index order, Solr's tie-breaker for equal scores
