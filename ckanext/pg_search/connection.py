@@ -10,6 +10,7 @@ on connections of its own, never inside CKAN's ORM transaction.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterable
@@ -46,6 +47,29 @@ def _tsvector(cfg: str) -> Any:
     for part in parts[1:]:
         vector = vector.op("||")(part)
     return vector
+
+
+@functools.lru_cache(maxsize=8)
+def _upsert_statement(cfg: str) -> Any:
+    """INSERT … ON CONFLICT UPDATE of one document (built once per config)."""
+    insert = postgresql.insert(pg_search_document).values(
+        index_id=sa.bindparam("index_id"),
+        site_id=sa.bindparam("site_id"),
+        doc=sa.cast(sa.bindparam("doc"), postgresql.JSONB),
+        stored=sa.cast(sa.bindparam("stored"), postgresql.JSONB),
+        tsv=_tsvector(cfg),
+    )
+    return insert.on_conflict_do_update(
+        index_elements=["index_id"],
+        set_={
+            "site_id": insert.excluded.site_id,
+            "doc": insert.excluded.doc,
+            "stored": insert.excluded.stored,
+            "tsv": insert.excluded.tsv,
+            # a re-added document moves to the end of the index order
+            "seq": sa.text("nextval('ckanext_pg_search.pg_search_document_seq')"),
+        },
+    )
 
 
 class PgSolrConnection:
@@ -86,24 +110,7 @@ class PgSolrConnection:
         rows = [documents.prepare(doc).params() for doc in docs]
         if not rows:
             return ""
-        insert = postgresql.insert(pg_search_document).values(
-            index_id=sa.bindparam("index_id"),
-            site_id=sa.bindparam("site_id"),
-            doc=sa.cast(sa.bindparam("doc"), postgresql.JSONB),
-            stored=sa.cast(sa.bindparam("stored"), postgresql.JSONB),
-            tsv=_tsvector(config.text_search_config()),
-        )
-        upsert = insert.on_conflict_do_update(
-            index_elements=["index_id"],
-            set_={
-                "site_id": insert.excluded.site_id,
-                "doc": insert.excluded.doc,
-                "stored": insert.excluded.stored,
-                "tsv": insert.excluded.tsv,
-                # a re-added document moves to the end of the index order
-                "seq": sa.text("nextval('ckanext_pg_search.pg_search_document_seq')"),
-            },
-        )
+        upsert = _upsert_statement(config.text_search_config())
         with self._begin() as conn:
             conn.execute(upsert, rows)
         return ""

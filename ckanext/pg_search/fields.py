@@ -78,6 +78,7 @@ def text_weights() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((weight, tuple(sources[weight])) for weight in "ABCD")
 
 
+@functools.lru_cache(maxsize=4096)
 def weight_of(name: str) -> str | None:
     """Return the free-text weight class of a field, or None if not copied."""
     for weight, patterns in text_weights():
