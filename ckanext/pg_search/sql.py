@@ -61,6 +61,11 @@ def all_of(parts: list[str]) -> str:
 
 
 def field_exists(p: Params, spec: FieldSpec) -> str:
+    if spec.name == "text":
+        # the catch-all field exists as the free-text vector only
+        return "(d.tsv <> CAST('' AS tsvector))"
+    if spec.type == "ngram":
+        spec = field_spec(spec.source or spec.name)
     return f"(d.doc ? {p.bind(spec.name)})"
 
 

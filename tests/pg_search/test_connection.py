@@ -143,6 +143,7 @@ def test_the_connection_is_pg_search():
         ("metadata_modified:[* TO 2024-01-01T00:00:00Z}", {"kfz-zulassungen"}),
         ("-state:active", {"entwurf"}),
         ("minx:*", {"schulen", "kfz-zulassungen"}),
+        ("*", {"haushalt-2024", "schulen", "kfz-zulassungen", "entwurf"}),
         ("*:* -minx:[* TO *]", {"haushalt-2024", "entwurf"}),
     ],
 )
