@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from . import config, documents
 from .errors import solr_error
-from .fields import text_weights
+from .fields import field_spec, text_weights
 from .model import pg_search_document
 from .query import Compiled, RequestCompiler, stored_view
 from .sql import TABLE
@@ -70,6 +70,24 @@ def _upsert_statement(cfg: str) -> Any:
             "seq": sa.text("nextval('ckanext_pg_search.pg_search_document_seq')"),
         },
     )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _has_lexemes(engine: Engine, cfg: str, text: str) -> bool:
+    """Whether ``text`` has any word that is not a stop word of ``cfg``.
+
+    Asked of PostgreSQL once per word and process; knowing it before the
+    query runs keeps every text match a plain, index-backed ``@@``.
+    """
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(
+                sa.text(
+                    "SELECT numnode(plainto_tsquery(CAST(:cfg AS regconfig), :t)) > 0"
+                ),
+                {"cfg": cfg, "t": text},
+            ).scalar_one()
+        )
 
 
 class PgSolrConnection:
@@ -183,11 +201,15 @@ class PgSolrConnection:
         compiled = compiler.compile(q)
         params = compiler.p.values
         with self._begin(read_only=True) as conn:
-            hits = conn.execute(
-                sa.text(f"SELECT count(*) FROM {TABLE} AS d WHERE {compiled.where}"),
-                params,
-            ).scalar_one()
-            docs = self._page(conn, compiled, params) if compiled.rows else []
+            hits, docs = self._page(conn, compiled, params)
+            if hits is None:
+                # an empty page does not tell how many matched
+                hits = conn.execute(
+                    sa.text(
+                        f"SELECT count(*) FROM {TABLE} AS d WHERE {compiled.where}"
+                    ),
+                    params,
+                ).scalar_one()
             facets = self._facets(conn, compiled, params)
         decoded: dict[str, Any] = {
             "responseHeader": {"status": 0, "QTime": 0},
@@ -207,52 +229,79 @@ class PgSolrConnection:
 
     def _page(
         self, conn: Connection, compiled: Compiled, params: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[int | None, list[dict[str, Any]]]:
+        """The requested page of documents and the number of all matches.
+
+        Sorting and counting look at the small columns only; the documents
+        (with the large stored fields) are read for the page's rows alone.
+        """
+        if not compiled.rows:
+            return None, []
         sql = (
-            f"SELECT d.doc || d.stored, {compiled.score} AS score FROM {TABLE} AS d "
-            f"WHERE {compiled.where} ORDER BY {compiled.order_by} "
-            f"LIMIT {compiled.rows:d} OFFSET {compiled.start:d}"
+            "WITH page AS ("
+            "  SELECT index_id, score, hits, row_number() OVER () AS rn FROM ("
+            f"    SELECT d.index_id, {compiled.score} AS score,"
+            "       count(*) OVER () AS hits"
+            f"    FROM {TABLE} AS d WHERE {compiled.where}"
+            f"    ORDER BY {compiled.order_by}"
+            f"    LIMIT {compiled.rows:d} OFFSET {compiled.start:d}) AS ordered"
+            ") SELECT page.hits, page.score, d.doc || d.stored"
+            f" FROM page JOIN {TABLE} AS d ON d.index_id = page.index_id"
+            " ORDER BY page.rn"
         )
+        hits = None
         docs = []
-        for doc, score in conn.execute(sa.text(sql), params):
+        for total, score, doc in conn.execute(sa.text(sql), params):
+            hits = total
             out = stored_view(doc, compiled.fields)
             if self.decode_dates:
                 out = documents.decode_dates(out)
             if compiled.want_score:
                 out["score"] = float(score)
             docs.append(out)
-        return docs
+        return hits, docs
 
     def _facets(
         self, conn: Connection, compiled: Compiled, params: dict[str, Any]
     ) -> dict[str, list[Any]]:
+        """Value counts of the facet fields over all matching documents.
+
+        A document counts once per value, however often it holds it (two CSV
+        resources count once for CSV): Solr counts documents.
+        """
         if not compiled.facet_fields:
             return {}
-        names = list(compiled.facet_fields)
-        limit = compiled.facet_limit
+        values = dict(params)
+        parts = []
+        needed = set()
+        for i, name in enumerate(compiled.facet_fields):
+            spec = field_spec(name)
+            needed.add(f"d.{spec.name}" if spec.column else "d.doc")
+            if spec.column and spec.multi:
+                source = f"unnest(m.{spec.name})"
+            elif spec.column:
+                source = f"(SELECT m.{spec.name} WHERE m.{spec.name} IS NOT NULL)"
+            else:
+                values[f"facet_{i}"] = name
+                source = f"ckanext_pg_search.field_values(m.doc, :facet_{i})"
+            values[f"facet_name_{i}"] = name
+            parts.append(
+                f"SELECT CAST(:facet_name_{i} AS text) AS name, v, count(*) AS n,"
+                '  row_number() OVER (ORDER BY count(*) DESC, v COLLATE "C") AS r'
+                f"  FROM m CROSS JOIN LATERAL (SELECT DISTINCT fv.v FROM {source}"
+                "    AS fv(v)) AS x(v) GROUP BY v"
+            )
         sql = (
-            "SELECT f.name, v, n FROM ("
-            "  SELECT f.name, v, count(*) AS n,"
-            "    row_number() OVER (PARTITION BY f.name"
-            '      ORDER BY count(*) DESC, v COLLATE "C") AS r'
-            f"  FROM (SELECT d.doc FROM {TABLE} AS d WHERE {compiled.where}) AS m"
-            "  CROSS JOIN unnest(CAST(:facet_names AS text[])) AS f(name)"
-            # DISTINCT: a dataset counts once per value, however many of its
-            # resources share it (Solr counts documents)
-            "  CROSS JOIN LATERAL (SELECT DISTINCT fv"
-            "    FROM ckanext_pg_search.field_values(m.doc, f.name) AS fv) AS x(v)"
-            "  GROUP BY f.name, v"
-            ") AS f(name, v, n, r) "
+            f"WITH m AS MATERIALIZED (SELECT {', '.join(sorted(needed))}"
+            f"  FROM {TABLE} AS d"
+            f"  WHERE {compiled.where}) "
+            "SELECT name, v, n FROM (" + " UNION ALL ".join(parts) + ") AS f "
             "WHERE n >= :facet_mincount AND (:facet_limit < 0 OR r <= :facet_limit)"
-            " ORDER BY f.name, r"
+            " ORDER BY name, r"
         )
-        values = dict(
-            params,
-            facet_names=names,
-            facet_mincount=max(compiled.facet_mincount, 1),
-            facet_limit=limit,
-        )
-        out: dict[str, list[Any]] = {name: [] for name in names}
+        values["facet_mincount"] = max(compiled.facet_mincount, 1)
+        values["facet_limit"] = compiled.facet_limit
+        out: dict[str, list[Any]] = {name: [] for name in compiled.facet_fields}
         for name, value, count in conn.execute(sa.text(sql), values):
             out[name].extend([value, count])
         return out
@@ -260,8 +309,12 @@ class PgSolrConnection:
     # -- plumbing ---------------------------------------------------------
 
     def _compiler(self, params: dict[str, Any]) -> RequestCompiler:
+        cfg = config.text_search_config()
         return RequestCompiler(
-            params, config.text_search_config(), config.prefix_min_length()
+            params,
+            cfg,
+            config.prefix_min_length(),
+            has_lexemes=lambda text: _has_lexemes(self.engine, cfg, text),
         )
 
     def _begin(self, read_only: bool = False) -> _Transaction:

@@ -29,6 +29,7 @@ class FieldSpec:
     :param stored: whether ``fl`` returns the field
     :param indexed: whether the field can be queried
     :param source: for ``ngram`` fields, the field whose text is matched
+    :param column: whether the field also has a column of its own
     """
 
     name: str
@@ -37,6 +38,7 @@ class FieldSpec:
     stored: bool = False
     indexed: bool = True
     source: str | None = None
+    column: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -68,6 +70,7 @@ def field_spec(name: str) -> FieldSpec:
         stored=bool(entry.get("stored", False)),
         indexed=bool(entry.get("indexed", True)),
         source=entry.get("source"),
+        column=bool(entry.get("column", False)) and name in schema["fields"],
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+from collections.abc import Callable
 
 from luqum import tree
 from luqum.exceptions import ParseError
@@ -39,6 +40,8 @@ class Options:
     :param prefix_min: free-text words at least this long also match as
         prefixes (German compounds: "Schul" finds "Schulentwicklungsplan");
         0 switches prefix matching off
+    :param has_lexemes: whether text analysis leaves anything of a text (not
+        only stop words); terms without are dropped, as Solr drops them
     """
 
     default_field: str = "text"
@@ -46,6 +49,7 @@ class Options:
     qf: list[str] | None = None
     mm: str | None = None
     prefix_min: int = 4
+    has_lexemes: Callable[[str], bool] = lambda text: True
 
 
 def unescape(value: str) -> str:
@@ -246,9 +250,11 @@ class Translator:
                 pattern = p.bind(sql.like_pattern(value).lower())
                 return sql.on_values(p, spec, lambda v: f"lower({v}) LIKE {pattern}")
             if not sql.has_words(plain):
-                # nothing left after analysis: Solr drops the clause and a
-                # query of only such clauses matches nothing
+                # no words at all: a query of only such clauses matches nothing
                 return sql.FALSE
+            if not self.opts.has_lexemes(plain):
+                # only stop words: the clause is dropped, it restricts nothing
+                return sql.TRUE
             if phrase:
                 query = sql.phrase_query(p, plain)
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import dismax, functions, sql
@@ -71,12 +72,20 @@ class RequestCompiler:
     :param params: the request's parameters as pysolr passes them
     :param cfg: the PostgreSQL text search configuration, e.g. ``german``
     :param prefix_min: minimum word length for prefix matching of free text
+    :param has_lexemes: tells whether text analysis leaves any word of a text
     """
 
-    def __init__(self, params: dict[str, Any], cfg: str, prefix_min: int) -> None:
+    def __init__(
+        self,
+        params: dict[str, Any],
+        cfg: str,
+        prefix_min: int,
+        has_lexemes: Callable[[str], bool] | None = None,
+    ) -> None:
         self.params = params
         self.p = Params(cfg)
         self.prefix_min = prefix_min
+        self.has_lexemes = has_lexemes or (lambda text: True)
         self.score_queries: list[str] = []
 
     # -- helpers ----------------------------------------------------------
@@ -108,6 +117,7 @@ class RequestCompiler:
             qf=[f.split("^")[0] for f in qf.split()] if qf else None,
             mm=pick("mm"),
             prefix_min=self.prefix_min,
+            has_lexemes=self.has_lexemes,
         )
 
     # -- queries ----------------------------------------------------------

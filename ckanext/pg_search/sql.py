@@ -60,17 +60,28 @@ def all_of(parts: list[str]) -> str:
     return "(" + " AND ".join(parts) + ")" if parts else TRUE
 
 
+def column(spec: FieldSpec, alias: str = "d") -> str:
+    """The generated column of a promoted field (names come from the schema
+    file only, never from a query)."""
+    assert spec.column and _FIELD_NAME.match(spec.name)
+    return f"{alias}.{spec.name}"
+
+
 def field_exists(p: Params, spec: FieldSpec) -> str:
     if spec.name == "text":
         # the catch-all field exists as the free-text vector only
         return "(d.tsv <> CAST('' AS tsvector))"
     if spec.type == "ngram":
         spec = field_spec(spec.source or spec.name)
+    if spec.column:
+        return f"({column(spec)} IS NOT NULL)"
     return f"(d.doc ? {p.bind(spec.name)})"
 
 
 def scalar(p: Params, spec: FieldSpec) -> str:
-    """SQL for the field's single value as text (NULL when missing)."""
+    """SQL for the field's single value (text; NULL when missing)."""
+    if spec.column:
+        return column(spec)
     return f"(d.doc ->> {p.bind(spec.name)})"
 
 
@@ -91,10 +102,11 @@ def on_values(p: Params, spec: FieldSpec, condition: Callable[[str], str]) -> st
     Single-valued fields are tested directly, multi-valued ones with EXISTS.
     """
     if spec.multi:
-        return (
-            "EXISTS (SELECT 1 FROM ckanext_pg_search.field_values(d.doc, "
-            f"{p.bind(spec.name)}) AS v WHERE {condition('v')})"
-        )
+        if spec.column:
+            values = f"unnest({column(spec)})"
+        else:
+            values = f"ckanext_pg_search.field_values(d.doc, {p.bind(spec.name)})"
+        return f"EXISTS (SELECT 1 FROM {values} AS v WHERE {condition('v')})"
     return condition(scalar(p, spec))
 
 
@@ -114,6 +126,10 @@ def coerce(spec: FieldSpec, value: str) -> Any:
 
 def string_equals(p: Params, spec: FieldSpec, value: str) -> str:
     """Exact match on a string field, single or multi-valued (GIN-indexed)."""
+    if spec.column:
+        if spec.multi:
+            return f"({column(spec)} @> ARRAY[CAST({p.bind(value)} AS text)])"
+        return f"({column(spec)} = {p.bind(value)})"
     one = p.bind(json.dumps({spec.name: value}))
     many = p.bind(json.dumps({spec.name: [value]}))
     return f"(d.doc @> CAST({one} AS jsonb) OR d.doc @> CAST({many} AS jsonb))"
@@ -170,8 +186,8 @@ def phrase_query(p: Params, phrase: str) -> str:
 
 
 def ts_match(vector: str, query: str) -> str:
-    """Match a tsquery; a query of stop words only matches everything."""
-    return f"({vector} @@ {query} OR numnode({query}) = 0)"
+    """Match a tsquery (indexable: callers drop stop-word-only terms)."""
+    return f"({vector} @@ {query})"
 
 
 def compare(p: Params, spec: FieldSpec, op: str, value: Any) -> str:

@@ -165,6 +165,8 @@ def test_fielded_queries(conn, q, expected):
         ('"zugelassenen Fahrzeugen"', {"kfz-zulassungen"}),
         ("Haushalt -Fachdienste", set()),
         ("Fahrzeuge OR Haushalt", {"kfz-zulassungen", "haushalt-2024"}),
+        # stop words restrict nothing
+        ("der Haushalt", {"haushalt-2024"}),
     ],
 )
 def test_free_text_dismax(conn, q, expected):
