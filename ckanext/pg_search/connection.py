@@ -278,18 +278,22 @@ class PgSolrConnection:
             spec = field_spec(name)
             needed.add(f"d.{spec.name}" if spec.column else "d.doc")
             if spec.column and spec.multi:
-                source = f"unnest(m.{spec.name})"
+                # the array columns hold each value once (migration 0005)
+                source = f"m CROSS JOIN unnest(m.{spec.name}) AS x(v)"
             elif spec.column:
-                source = f"(SELECT m.{spec.name} WHERE m.{spec.name} IS NOT NULL)"
+                source = f"(SELECT m.{spec.name} FROM m) AS x(v)"
             else:
                 values[f"facet_{i}"] = name
-                source = f"ckanext_pg_search.field_values(m.doc, :facet_{i})"
+                source = (
+                    "m CROSS JOIN LATERAL (SELECT DISTINCT fv.v FROM "
+                    f"ckanext_pg_search.field_values(m.doc, :facet_{i}) AS fv(v))"
+                    " AS x(v)"
+                )
             values[f"facet_name_{i}"] = name
             parts.append(
                 f"SELECT CAST(:facet_name_{i} AS text) AS name, v, count(*) AS n,"
                 '  row_number() OVER (ORDER BY count(*) DESC, v COLLATE "C") AS r'
-                f"  FROM m CROSS JOIN LATERAL (SELECT DISTINCT fv.v FROM {source}"
-                "    AS fv(v)) AS x(v) GROUP BY v"
+                f"  FROM {source} WHERE v IS NOT NULL GROUP BY v"
             )
         sql = (
             f"WITH m AS MATERIALIZED (SELECT {', '.join(sorted(needed))}"
