@@ -279,7 +279,8 @@ class PgSolrConnection:
             needed.add(f"d.{spec.name}" if spec.column else "d.doc")
             if spec.column and spec.multi:
                 # the array columns hold each value once (migration 0005)
-                source = f"m CROSS JOIN unnest(m.{spec.name}) AS x(v)"
+                # (a set-returning function in the select list beats a join)
+                source = f"(SELECT unnest(m.{spec.name}) FROM m) AS x(v)"
             elif spec.column:
                 source = f"(SELECT m.{spec.name} FROM m) AS x(v)"
             else:
