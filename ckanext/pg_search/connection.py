@@ -18,7 +18,6 @@ from typing import Any
 
 import pysolr
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from . import config, documents
@@ -31,45 +30,28 @@ from .sql import TABLE
 log = logging.getLogger(__name__)
 
 
-def _tsvector(cfg: str) -> Any:
-    """The weighted catch-all vector built from the row's text columns."""
-    parts = [
-        sa.func.setweight(
-            sa.func.to_tsvector(
-                sa.cast(sa.literal(cfg), postgresql.REGCONFIG),
-                sa.bindparam(f"text_{weight}"),
-            ),
-            weight,
-        )
+def _upsert_sql() -> str:
+    """INSERT … ON CONFLICT UPDATE of one document, with the weighted vector.
+
+    Plain SQL text: SQLAlchemy does not cache compiled PostgreSQL inserts,
+    and this statement runs once per indexed dataset.
+    """
+    vector = " || ".join(
+        f"setweight(to_tsvector(CAST(:cfg AS regconfig), :text_{weight}), '{weight}')"
         for weight, _ in text_weights()
-    ]
-    vector = parts[0]
-    for part in parts[1:]:
-        vector = vector.op("||")(part)
-    return vector
+    )
+    return (
+        f"INSERT INTO {TABLE} (index_id, site_id, doc, stored, tsv) VALUES ("
+        ":index_id, :site_id, CAST(:doc AS jsonb), CAST(:stored AS jsonb), "
+        f"{vector}) ON CONFLICT (index_id) DO UPDATE SET "
+        "site_id = EXCLUDED.site_id, doc = EXCLUDED.doc, "
+        "stored = EXCLUDED.stored, tsv = EXCLUDED.tsv, "
+        # a re-added document moves to the end of the index order
+        "seq = nextval('ckanext_pg_search.pg_search_document_seq')"
+    )
 
 
-@functools.lru_cache(maxsize=8)
-def _upsert_statement(cfg: str) -> Any:
-    """INSERT … ON CONFLICT UPDATE of one document (built once per config)."""
-    insert = postgresql.insert(pg_search_document).values(
-        index_id=sa.bindparam("index_id"),
-        site_id=sa.bindparam("site_id"),
-        doc=sa.cast(sa.bindparam("doc"), postgresql.JSONB),
-        stored=sa.cast(sa.bindparam("stored"), postgresql.JSONB),
-        tsv=_tsvector(cfg),
-    )
-    return insert.on_conflict_do_update(
-        index_elements=["index_id"],
-        set_={
-            "site_id": insert.excluded.site_id,
-            "doc": insert.excluded.doc,
-            "stored": insert.excluded.stored,
-            "tsv": insert.excluded.tsv,
-            # a re-added document moves to the end of the index order
-            "seq": sa.text("nextval('ckanext_pg_search.pg_search_document_seq')"),
-        },
-    )
+UPSERT = sa.text(_upsert_sql())
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -125,12 +107,12 @@ class PgSolrConnection:
         :param docs: Solr documents as CKAN builds them
         :raises pysolr.SolrError: for a document Solr would reject
         """
-        rows = [documents.prepare(doc).params() for doc in docs]
+        cfg = config.text_search_config()
+        rows = [dict(documents.prepare(doc).params(), cfg=cfg) for doc in docs]
         if not rows:
             return ""
-        upsert = _upsert_statement(config.text_search_config())
         with self._begin() as conn:
-            conn.execute(upsert, rows)
+            conn.execute(UPSERT, rows)
         return ""
 
     def delete(
