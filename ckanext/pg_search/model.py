@@ -35,6 +35,9 @@ pg_search_document = sa.Table(
         sa.Sequence("pg_search_document_seq", schema=SCHEMA),
         nullable=False,
     ),
+    # Migrations 0003-0005 add columns generated from `doc` (the fields with
+    # `column: true` in solr_fields.yaml); PostgreSQL fills them, so the
+    # application never writes them and they are not declared here.
 )
 
 

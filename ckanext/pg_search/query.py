@@ -196,9 +196,9 @@ class RequestCompiler:
         if self.score_queries:
             combined = " || ".join(self.score_queries)
             parts.append(f"ts_rank({_RANK_WEIGHTS}, d.tsv, {combined})")
-        for boost in (self.get("bf"),):
-            if boost:
-                parts.append(f"COALESCE({functions.function_sql(boost, self.p)}, 0)")
+        boost = self.get("bf")
+        if boost:
+            parts.append(f"COALESCE({functions.function_sql(boost, self.p)}, 0)")
         return " + ".join(parts) if parts else "1.0"
 
     def order_by(self) -> str:

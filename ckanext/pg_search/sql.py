@@ -16,8 +16,9 @@ from typing import Any
 from . import datemath
 from .errors import solr_error
 from .fields import FieldSpec, field_spec
+from .model import SCHEMA, pg_search_document
 
-TABLE = "ckanext_pg_search.pg_search_document"
+TABLE = f"{SCHEMA}.{pg_search_document.name}"
 TRUE = "TRUE"
 FALSE = "FALSE"
 
