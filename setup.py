@@ -6,6 +6,10 @@ from setuptools import find_namespace_packages, setup
 
 PLUGINS = {
     "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
+    "dcat_ap_de": "ckanext.dcat_ap_de.plugin:DcatApDePlugin",
+}
+RDF_PROFILES = {
+    "dcat_ap_de": "ckanext.dcat_ap_de.profile:DcatApDeProfile",
 }
 
 setup(
@@ -41,9 +45,15 @@ setup(
     install_requires=[
         "ckan>=2.12,<2.13",
         "luqum>=1.0,<2",
+        "ckanext-dcat>=2.4,<2.5",
+        "ckanext-scheming>=3.1,<4",
+        "pyshacl>=0.40,<0.41",
     ],
     entry_points={
         "ckan.plugins": [f"{name} = {target}" for name, target in PLUGINS.items()],
+        "ckan.rdf.profiles": [
+            f"{name} = {target}" for name, target in RDF_PROFILES.items()
+        ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],

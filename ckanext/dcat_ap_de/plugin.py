@@ -1,0 +1,55 @@
+"""dcat_ap_de: DCAT-AP.de 3.0 schemas, RDF profile and conformance checking.
+
+Wiring only. The RDF profile is registered separately (entry point
+``ckan.rdf.profiles``: ``dcat_ap_de``) because ckanext-dcat loads profiles by
+name, not through plugins.
+"""
+
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckan.lib.plugins import DefaultTranslation
+
+from . import codelists
+
+
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.blueprints
+@tk.blanket.cli
+class DcatApDePlugin(DefaultTranslation, p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+
+    # IConfigurer
+
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+        # Sensible defaults an admin would otherwise have to know; an explicit
+        # setting in the ini file always wins. CKAN calls update_config from
+        # the last plugin to the first, so list dcat_ap_de after the scheming
+        # plugins for them to see these defaults.
+        defaults = {
+            "scheming.dataset_schemas": "ckanext.dcat_ap_de:schemas/dataset.yaml",
+            "scheming.organization_schemas": (
+                "ckanext.dcat_ap_de:schemas/organization.yaml"
+            ),
+            "scheming.presets": (
+                "ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml "
+                "ckanext.dcat_ap_de:schemas/presets.yaml"
+            ),
+            "licenses_group_url": codelists.licenses_register_url(),
+        }
+        for key, value in defaults.items():
+            if not config.get(key):
+                config[key] = value
+        # ckanext-dcat declares its own default (euro_dcat_ap_3 alone): an
+        # unchanged default gets our profile after it.
+        profiles = str(config.get("ckanext.dcat.rdf.profiles") or "").split()
+        if profiles in ([], ["euro_dcat_ap_3"]):
+            config["ckanext.dcat.rdf.profiles"] = "euro_dcat_ap_3 dcat_ap_de"
