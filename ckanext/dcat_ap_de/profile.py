@@ -294,6 +294,12 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
             value = attribution if row.field == "license_attribution_by_text" else None
             self._write_row(distribution, row, value or resource.get(row.field))
 
+        # ckanext-dcat leaves out accessURL when it equals downloadURL, but
+        # accessURL is mandatory in DCAT-AP
+        access = resource.get("access_url") or resource.get("url")
+        if access and not any(g.objects(distribution, DCAT.accessURL)):
+            g.add((distribution, DCAT.accessURL, URIRef(access)))
+
         g.remove((distribution, DCTERMS["format"], None))
         file_type = codelists.get("file_type").get(resource.get("format") or "")
         if file_type:
@@ -332,10 +338,27 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         for resource in dataset_dict.get("resources", []):
             distribution = distributions.get(resource.get("uri", ""))
             self._read_distribution(resource, distribution)
-        licence = codelists.license(dataset_dict.get("license_id") or "")
-        if licence:
-            dataset_dict["license_id"] = licence["id"]
+        self._read_licences(dataset_dict)
         return dataset_dict
+
+    def _read_licences(self, dataset_dict: dict[str, Any]) -> None:
+        """DCAT has licences per distribution only: the most frequent one becomes
+        the dataset's (which the others inherit), deviating ones stay on their
+        resource."""
+        resources = dataset_dict.get("resources", [])
+        counts: dict[str, int] = {}
+        for resource in resources:
+            if resource.get("license"):
+                counts[resource["license"]] = counts.get(resource["license"], 0) + 1
+        licence = codelists.license(dataset_dict.get("license_id") or "")
+        if counts:
+            licence = codelists.license(max(counts, key=lambda k: counts[k]))
+        if not licence:
+            return
+        dataset_dict["license_id"] = licence["id"]
+        for resource in resources:
+            if resource.get("license") == licence["id"]:
+                resource.pop("license")
 
     def _objects(self, subject: Node, row: Row) -> list[Node]:
         found: list[Node] = []

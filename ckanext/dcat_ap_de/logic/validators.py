@@ -134,16 +134,37 @@ def dcat_ap_de_codelist_multiple(
     return validator
 
 
-def _check_each(value: Any, is_valid: Callable[[str], bool], message: str) -> list[str]:
-    items = (
-        _as_list(value)
-        if not isinstance(value, str) or value.startswith("[")
-        else [value.strip()]
+def dcat_ap_de_required(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """Mandatory - except while the dataset is a draft.
+
+    The web form is split into pages and saves a draft after the first one;
+    the mandatory fields of later pages are checked when it becomes active.
+    """
+    value = data.get(key)
+    if not _is_blank(value):
+        return
+    if data.get(("state",)) == "draft":
+        raise tk.StopOnError
+    errors[key].append(tk._("Missing value"))
+    raise tk.StopOnError
+
+
+def dcat_ap_de_keywords_required(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """At least one keyword (GovData's quality rules require one), given as
+    ``tag_string`` (the form) or ``tags`` (the API); drafts may have none yet.
+    """
+    has_tags = any(k[0] == "tags" and k[-1] == "name" and data[k] for k in data)
+    if has_tags or not _is_blank(data.get(("tag_string",))):
+        return
+    if data.get(("state",)) == "draft":
+        return
+    errors.setdefault(("tag_string",), []).append(
+        tk._("Please enter at least one keyword.")
     )
-    bad = [item for item in items if not is_valid(item)]
-    if bad:
-        raise tk.Invalid(message.format(value=", ".join(bad)))
-    return items
 
 
 def _web_iri(value: str) -> bool:
@@ -342,7 +363,11 @@ def dcat_ap_de_format(value: Any) -> Any:
     if _is_blank(value):
         return value
     text = str(value).strip()
-    found = codelists.get("file_type").get(text.lstrip("."))
+    file_types = codelists.get("file_type")
+    found = file_types.get(text.lstrip("."))
+    if found is None and _MEDIA_TYPE.match(text.lower()):
+        # "text/csv", "application/json": the subtype often names the format
+        found = file_types.get(text.lower().split("/", 1)[1])
     if found is None:
         raise tk.Invalid(
             tk._(
@@ -390,6 +415,8 @@ __all__ = [
     "dcat_ap_de_hex",
     "dcat_ap_de_iri",
     "dcat_ap_de_iri_multiple",
+    "dcat_ap_de_keywords_required",
     "dcat_ap_de_media_type",
     "dcat_ap_de_phone",
+    "dcat_ap_de_required",
 ]
