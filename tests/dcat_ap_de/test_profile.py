@@ -239,10 +239,10 @@ def _norm(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize(
-    "name",
-    sorted(p.name for p in (SHARED / "examples" / "real-catalogs").glob("*.rdf")),
-)
+REAL_CATALOGUES = SHARED / "examples" / "real-catalogs"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL_CATALOGUES.glob("*.rdf")))
 @portal
 @pytest.mark.usefixtures("clean_db", "needs_shared")
 def test_real_catalogues_parse_with_per_dataset_errors(name: str) -> None:
