@@ -146,6 +146,7 @@ def dcat_ap_de_required(
     if not _is_blank(value):
         return
     if data.get(("state",)) == "draft":
+        data.pop(key, None)
         raise tk.StopOnError
     errors[key].append(tk._("Missing value"))
     raise tk.StopOnError
