@@ -42,7 +42,14 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.site_title = Offene Daten Saalekreis" \
   "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
   "ckan.site_intro_text = $INTRO" \
-  "ckan.plugins = pg_search activity" \
+  "ckan.plugins = pg_search activity dcat scheming_datasets scheming_organizations dcat_ap_de" \
+  "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 dcat_ap_de" \
+  "ckanext.dcat_ap_de.contributor_id = http://dcat-ap.de/def/contributors/landSachsenAnhalt" \
+  "ckanext.dcat_ap_de.political_geocoding_level = http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict" \
+  "ckanext.dcat_ap_de.political_geocoding = http://dcat-ap.de/def/politicalGeocoding/districtKey/15088" \
+  "ckanext.dcat_ap_de.catalog.publisher_name = Landkreis Saalekreis" \
+  "ckanext.dcat_ap_de.catalog.publisher_email = opendata@saalekreis.example" \
+  "ckanext.dcat_ap_de.catalog.publisher_homepage = https://www.saalekreis.de" \
   "ckan.storage_path = $STORAGE" \
   "ckan.locale_default = de" \
   "ckan.locale_order = de en" \
@@ -53,6 +60,19 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.search.solr_allowed_query_parsers = frange" \
   "ckanext.pg_search.text_search_config = german" \
   >/dev/null
+
+# The conformance check reads the official shapes; beside the checkout the
+# shared reference copy is used, otherwise `ckan dcat-ap-de fetch-shapes`
+# downloads them into the storage folder (the default place).
+SHARED_DCAT="$(cd "$(dirname "$0")/.." && pwd)/../shared/dcat-ap-de"
+if [ -d "$SHARED_DCAT" ]; then
+  SHARED_DCAT=$(cd "$SHARED_DCAT" && pwd)
+  "$CKAN" config-tool "$INI" \
+    "ckanext.dcat_ap_de.shapes_dir = $SHARED_DCAT/shapes-3.0" \
+    "ckanext.dcat_ap_de.quality_shapes_dir = $SHARED_DCAT/shapes-govdata-mqa" \
+    "ckanext.dcat_ap_de.vocabularies_dirs = $SHARED_DCAT/vocabularies $SHARED_DCAT/ontologies" \
+    >/dev/null
+fi
 
 # The other sections in one go: debug off; logging at WARNING, the messages of
 # the extensions and the request log of the development server at INFO.

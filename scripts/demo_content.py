@@ -205,6 +205,7 @@ def _package(where: str, entry: dict[str, Any], known: Known) -> dict[str, Any]:
     groups = _names(entry, "groups", where)
     if missing := [g for g in groups if g not in known.groups]:
         raise ContentError(f"{where}: unknown groups {missing}")
+    fields: dict[str, str] = {}
     extras = entry.get("extras", {})
     if not isinstance(extras, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in extras.items()
@@ -216,8 +217,10 @@ def _package(where: str, entry: dict[str, Any], known: Known) -> dict[str, Any]:
                 f"{where}: unknown extent {spatial!r} "
                 f"(extents: {', '.join(known.extents) or 'none'})"
             )
-        extras = {**extras, "spatial": known.extents[spatial]}
+        # a field of the DCAT-AP.de schema (ckanext-spatial reads it there)
+        fields["spatial"] = known.extents[spatial]
     return {
+        **fields,
         "name": entry["name"],
         "title": entry["title"],
         "owner_org": org,
@@ -354,7 +357,8 @@ def ensure(
 
 
 def pick_license(context: dict[str, Any]) -> str:
-    """Return ``dl-de-by-2.0`` if CKAN knows it, else ``cc-by``.
+    """Return the Datenlizenz Deutschland - Namensnennung 2.0 under the id CKAN
+    knows it by (``dl-by-de/2.0`` from dcat_ap_de's licence list), else ``cc-by``.
 
     :param context: action context
     :returns: a licence id
@@ -362,7 +366,10 @@ def pick_license(context: dict[str, Any]) -> str:
     from ckan.plugins import toolkit as tk
 
     known = {lic["id"] for lic in tk.get_action("license_list")(dict(context), {})}
-    return "dl-de-by-2.0" if "dl-de-by-2.0" in known else "cc-by"
+    for candidate in ("dl-by-de/2.0", "dl-de-by-2.0"):
+        if candidate in known:
+            return candidate
+    return "cc-by"
 
 
 def main(argv: list[str] | None = None) -> int:
