@@ -14,7 +14,7 @@ DEV_INI := .local/ckan.ini
 STAMP := $(VENV)/.installed
 
 .PHONY: help system venv services stop clean run init-portal test lint conformance \
-        test-own bench-search
+        test-own bench-search bench-dcat
 
 help:
 	@echo "make run          portal on http://127.0.0.1:$(PORT) (make run PORT=8080)"
@@ -22,6 +22,7 @@ help:
 	@echo "make services     start the private PostgreSQL and Redis only"
 	@echo "make stop         stop them; make clean removes .venv and .local"
 	@echo "make bench-search search benchmark (N=10000 datasets)"
+	@echo "make bench-dcat   DCAT-AP.de benchmark (catalogue page, conformance check)"
 
 system:
 	@bash scripts/system-packages.sh
@@ -94,3 +95,6 @@ conformance: venv services
 
 bench-search: venv services
 	$(BIN)/python scripts/bench_search.py --ini test.ini --n $${N:-10000}
+
+bench-dcat: venv services
+	$(BIN)/python scripts/bench_dcat.py --ini test.ini
