@@ -30,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "dcat-ap-de"
 ORG_ID = "5b0c9a52-6f38-4c70-9a43-1e2f3c4d5e6f"
 SETTINGS = {
-    "ckan.plugins": "pg_search dcat scheming_datasets scheming_organizations dcat_ap_de",
+    "ckan.plugins": (
+        "pg_search dcat scheming_datasets scheming_organizations dcat_ap_de"
+    ),
     "ckanext.dcat_ap_de.contributor_id": (
         "http://dcat-ap.de/def/contributors/landSachsenAnhalt"
     ),
