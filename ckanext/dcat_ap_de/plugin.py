@@ -26,6 +26,24 @@ class DcatApDePlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
 
+    @staticmethod
+    def _check_order(config: CKANConfig) -> None:
+        plugins = str(config.get("ckan.plugins") or "").split()
+        if "dcat_ap_de" not in plugins:  # loaded programmatically
+            return
+        late = [
+            name
+            for name in ("scheming_datasets", "scheming_organizations")
+            if name in plugins and plugins.index(name) > plugins.index("dcat_ap_de")
+        ]
+        if late and not config.get("scheming.dataset_schemas"):
+            # scheming would silently run without our schema and drop fields
+            raise RuntimeError(
+                "ckan.plugins: list dcat_ap_de after "
+                + " and ".join(late)
+                + " (or set scheming.dataset_schemas explicitly)"
+            )
+
     # IConfigurer
 
     def update_config(self, config: CKANConfig) -> None:
@@ -45,6 +63,7 @@ class DcatApDePlugin(DefaultTranslation, p.SingletonPlugin):
             ),
             "licenses_group_url": codelists.licenses_register_url(),
         }
+        self._check_order(config)
         for key, value in defaults.items():
             if not config.get(key):
                 config[key] = value
