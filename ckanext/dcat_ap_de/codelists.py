@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -33,6 +34,8 @@ __all__ = [
     "license",
     "license_register",
     "licenses_register_url",
+    "media_type",
+    "media_type_iri",
     "names",
 ]
 
@@ -40,6 +43,9 @@ HERE = Path(__file__).resolve().parent / "codelists"
 LICENSES_FILE = HERE / "licenses.json"
 LICENSE_SCHEME = "http://dcat-ap.de/def/licenses"
 LICENSE_LIST = "license"
+# IANA media types are not enumerated here: recognised by their form.
+IANA = "https://www.iana.org/assignments/media-types/"
+_MEDIA_TYPE = re.compile(r"^[a-z]+/[a-zA-Z0-9.+\-]+$")
 
 
 @dataclass(frozen=True)
@@ -158,13 +164,20 @@ class CodeList:
         found = self.get(value)
         return found.iri if found else None
 
-    def choices(self, lang: str = "de") -> list[dict[str, str]]:
+    def choices(
+        self, lang: str = "de", value: Literal["iri", "code"] = "iri"
+    ) -> list[dict[str, str]]:
         """Choices for a scheming select field, in display order.
 
         :param lang: language of the labels
-        :returns: ``[{"value": iri, "label": label}, …]``
+        :param value: what a choice stores: the IRI, or the code (licence ids
+            and file formats, which CKAN itself works with)
+        :returns: ``[{"value": iri or code, "label": label}, …]``
         """
-        return [{"value": v.iri, "label": v.label_for(lang)} for v in self.values]
+        return [
+            {"value": v.code if value == "code" else v.iri, "label": v.label_for(lang)}
+            for v in self.values
+        ]
 
 
 def _labels(raw: Any, where: str) -> dict[str, str]:
@@ -272,3 +285,26 @@ def licenses_register_url() -> str:
 def iter_lists() -> Iterable[CodeList]:
     """Every code list, in :func:`names` order (for checks and exports)."""
     return (get(name) for name in names())
+
+
+def media_type(value: str) -> str | None:
+    """The normal form (``text/csv``) of an IANA media type or its IANA IRI,
+    without parameters; None if the value is no media type.
+
+    :param value: e.g. ``Text/CSV; charset=utf-8`` or
+        ``https://www.iana.org/assignments/media-types/text/csv``
+    """
+    text = value.strip()
+    for prefix in (IANA, IANA.replace("https:", "http:")):
+        text = text.removeprefix(prefix)
+    text = text.split(";")[0].strip().lower()
+    return text if _MEDIA_TYPE.match(text) else None
+
+
+def media_type_iri(value: str) -> str | None:
+    """The IANA IRI of a media type (see :func:`media_type`), or None.
+
+    :param value: media type or its IRI
+    """
+    normal = media_type(value)
+    return IANA + normal if normal else None

@@ -9,11 +9,12 @@ import ckan.plugins.toolkit as tk
 from . import codelists
 
 
-def _language() -> str:
+def ui_language() -> str:
+    """Language of the current page; the portal's default outside a request."""
     try:
-        return tk.h.lang() or "de"
-    except (RuntimeError, AttributeError):  # outside a request
-        return "de"
+        return str(tk.h.lang() or "de")
+    except Exception:  # no request (command line, jobs)
+        return str(tk.config.get("ckan.locale_default") or "de")
 
 
 def dcat_ap_de_choices(field: dict[str, Any]) -> list[dict[str, str]]:
@@ -23,12 +24,9 @@ def dcat_ap_de_choices(field: dict[str, Any]) -> list[dict[str, str]]:
 
     :param field: the scheming field definition
     """
-    codelist = codelists.get(field["codelist"])
-    choices = codelist.choices(_language())
-    if field.get("codelist_value") == "code":
-        by_iri = {code.iri: code.code for code in codelist.values}
-        choices = [{**c, "value": by_iri.get(c["value"], c["value"])} for c in choices]
-    return choices
+    return codelists.get(field["codelist"]).choices(
+        ui_language(), field.get("codelist_value", "iri")
+    )
 
 
 def dcat_ap_de_label(codelist: str, value: str) -> str:
@@ -38,7 +36,7 @@ def dcat_ap_de_label(codelist: str, value: str) -> str:
     :param value: IRI or code
     """
     found = codelists.get(codelist).get(value or "")
-    return found.label_for(_language()) if found else value
+    return found.label_for(ui_language()) if found else value
 
 
 __all__ = ["dcat_ap_de_choices", "dcat_ap_de_label"]

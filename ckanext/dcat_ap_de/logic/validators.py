@@ -8,6 +8,7 @@ or the code where CKAN itself works with codes (licence ids, file formats).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -30,8 +31,6 @@ _DURATION = re.compile(
     r"(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
 )
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
-_MEDIA_TYPE = re.compile(r"^[a-z]+/[a-zA-Z0-9.+\-]+$")
-_IANA = "https://www.iana.org/assignments/media-types/"
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _GEOJSON_TYPES = {
@@ -47,6 +46,16 @@ _GEOJSON_TYPES = {
 
 def _is_blank(value: Any) -> bool:
     return value is tk.missing or value is None or value == "" or value == []
+
+
+def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A field validator that lets empty values through unchanged."""
+
+    @functools.wraps(check)
+    def validator(value: Any) -> Any:
+        return value if _is_blank(value) else check(value)
+
+    return validator
 
 
 def _as_list(value: Any) -> list[str]:
@@ -172,33 +181,8 @@ def _web_iri(value: str) -> bool:
     return bool(_WEB_IRI.match(value)) and bool(_IRI.match(value))
 
 
-def dcat_ap_de_iri(value: Any) -> Any:
-    """An absolute web address (http or https IRI).
-
-    :param value: the submitted value
-    """
-    if _is_blank(value):
-        return value
-    value = str(value).strip()
-    if not _web_iri(value):
-        raise tk.Invalid(
-            tk._(
-                '"{value}" is not a complete web address. It must start with '
-                "https:// or http:// and contain no spaces."
-            ).format(value=value)
-        )
-    return value
-
-
-def dcat_ap_de_iri_multiple(value: Any) -> Any:
-    """A list of absolute web addresses, stored as a JSON list.
-
-    :param value: list or JSON list (after ``scheming_multiple_text``)
-    """
-    if _is_blank(value):
-        return value
-    items = _as_list(value)
-    bad = [item for item in items if not _web_iri(item)]
+def _require_web_iris(values: list[str]) -> None:
+    bad = [value for value in values if not _web_iri(value)]
     if bad:
         raise tk.Invalid(
             tk._(
@@ -206,16 +190,36 @@ def dcat_ap_de_iri_multiple(value: Any) -> Any:
                 "https:// or http:// and contain no spaces."
             ).format(value=", ".join(bad))
         )
+
+
+@_optional
+def dcat_ap_de_iri(value: Any) -> Any:
+    """An absolute web address (http or https IRI).
+
+    :param value: the submitted value
+    """
+    value = str(value).strip()
+    _require_web_iris([value])
+    return value
+
+
+@_optional
+def dcat_ap_de_iri_multiple(value: Any) -> Any:
+    """A list of absolute web addresses, stored as a JSON list.
+
+    :param value: list or JSON list (after ``scheming_multiple_text``)
+    """
+    items = _as_list(value)
+    _require_web_iris(items)
     return json.dumps(items)
 
 
+@_optional
 def dcat_ap_de_email(value: Any) -> Any:
     """An e-mail address; a ``mailto:`` prefix is accepted and removed.
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     address = str(value).strip().removeprefix("mailto:")
     if not _EMAIL.match(address):
         raise tk.Invalid(
@@ -227,13 +231,12 @@ def dcat_ap_de_email(value: Any) -> Any:
     return address
 
 
+@_optional
 def dcat_ap_de_phone(value: Any) -> Any:
     """A telephone number; a ``tel:`` prefix is accepted and removed.
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     number = str(value).strip().removeprefix("tel:")
     if not _PHONE.match(number):
         raise tk.Invalid(
@@ -257,14 +260,13 @@ def _parse_date(value: str) -> bool:
     return "-" in value
 
 
+@_optional
 def dcat_ap_de_date(value: Any) -> Any:
     """A date as DCAT-AP.de allows it: ``2024``, ``2024-03``, ``2024-03-31``
     or a date and time ``2024-03-31T12:00:00``.
 
     :param value: the submitted value (a ``datetime`` is accepted too)
     """
-    if _is_blank(value):
-        return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     text = str(value).strip()
@@ -279,13 +281,12 @@ def dcat_ap_de_date(value: Any) -> Any:
     return text
 
 
+@_optional
 def dcat_ap_de_duration(value: Any) -> Any:
     """A duration in ISO 8601 form (``P1D``, ``P1M``, ``PT1H`` …).
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     text = str(value).strip().upper()
     if not _DURATION.match(text):
         raise tk.Invalid(
@@ -297,13 +298,12 @@ def dcat_ap_de_duration(value: Any) -> Any:
     return text
 
 
+@_optional
 def dcat_ap_de_decimal(value: Any) -> Any:
     """A non-negative decimal number (a decimal comma is accepted).
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     text = str(value).strip().replace(",", ".")
     try:
         number = float(text)
@@ -318,13 +318,12 @@ def dcat_ap_de_decimal(value: Any) -> Any:
     return text
 
 
+@_optional
 def dcat_ap_de_hex(value: Any) -> Any:
     """A checksum in hexadecimal digits.
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     text = str(value).strip()
     if not _HEX.match(text):
         raise tk.Invalid(
@@ -333,18 +332,14 @@ def dcat_ap_de_hex(value: Any) -> Any:
     return text.lower()
 
 
+@_optional
 def dcat_ap_de_media_type(value: Any) -> Any:
     """An IANA media type (``text/csv``); the IANA IRI is accepted too.
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
-    text = str(value).strip()
-    for prefix in (_IANA, _IANA.replace("https:", "http:")):
-        text = text.removeprefix(prefix)
-    text = text.split(";")[0].strip().lower()
-    if not _MEDIA_TYPE.match(text):
+    text = codelists.media_type(str(value))
+    if text is None:
         raise tk.Invalid(
             tk._(
                 '"{value}" is not a media type. Examples: text/csv, '
@@ -354,6 +349,7 @@ def dcat_ap_de_media_type(value: Any) -> Any:
     return text
 
 
+@_optional
 def dcat_ap_de_format(value: Any) -> Any:
     """A file format of the EU file-type list, stored as its code (``CSV``).
 
@@ -361,14 +357,13 @@ def dcat_ap_de_format(value: Any) -> Any:
 
     :param value: the submitted value (code, IRI, or a common spelling)
     """
-    if _is_blank(value):
-        return value
     text = str(value).strip()
     file_types = codelists.get("file_type")
     found = file_types.get(text.lstrip("."))
-    if found is None and _MEDIA_TYPE.match(text.lower()):
+    media_type = codelists.media_type(text)
+    if found is None and media_type == text.lower():
         # "text/csv", "application/json": the subtype often names the format
-        found = file_types.get(text.lower().split("/", 1)[1])
+        found = file_types.get(media_type.split("/", 1)[1])
     if found is None:
         raise tk.Invalid(
             tk._(
@@ -379,13 +374,12 @@ def dcat_ap_de_format(value: Any) -> Any:
     return found.code
 
 
+@_optional
 def dcat_ap_de_geojson(value: Any) -> Any:
     """A GeoJSON geometry (as ckanext-spatial expects in ``spatial``).
 
     :param value: the submitted value
     """
-    if _is_blank(value):
-        return value
     try:
         geometry = json.loads(value) if isinstance(value, str) else value
     except ValueError:
