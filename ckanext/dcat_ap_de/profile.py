@@ -29,7 +29,6 @@ from .mapping import Row
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
-IANA = "https://www.iana.org/assignments/media-types/"
 # ckanext-dcat marks every licence with this type; the German list has none.
 _UNKNOWN_IPR = URIRef("http://purl.org/adms/licencetype/UnknownIPR")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -105,18 +104,6 @@ def wkt_bbox_geojson(wkt: str) -> str | None:
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
-def _list_value(value: Any) -> list[str]:
-    if value in (None, ""):
-        return []
-    if isinstance(value, str):
-        try:
-            loaded = json.loads(value)
-        except ValueError:
-            return [value]
-        value = loaded if isinstance(loaded, list) else [value]
-    return [str(v) for v in value if v]
-
-
 class DcatApDeProfile(EuropeanDCATAP3Profile):
     """DCAT-AP.de 3.0 additions to ``euro_dcat_ap_3`` (use both, in that order)."""
 
@@ -125,8 +112,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
     def graph_from_dataset(
         self, dataset_dict: dict[str, Any], dataset_ref: Node
     ) -> None:
-        for prefix, namespace in mapping.namespaces().items():
-            self.g.bind(prefix, namespace)
+        self._bind_namespaces()
         for row in mapping.own_rows("dataset"):
             self._write_row(dataset_ref, row, dataset_dict.get(row.field))
         self._fix_publisher(dataset_dict, dataset_ref)
@@ -141,8 +127,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         self, catalog_dict: dict[str, Any] | None, catalog_ref: Node
     ) -> None:
         g = self.g
-        for prefix, namespace in mapping.namespaces().items():
-            g.bind(prefix, namespace)
+        self._bind_namespaces()
         catalog_dict = catalog_dict or {}
         for predicate, value in (
             (DCTERMS.title, catalog_dict.get("title") or config.catalog_title()),
@@ -167,23 +152,28 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
             g.add((catalog_ref, DCTERMS.license, license_ref))
             g.add((license_ref, RDF.type, DCTERMS.LicenseDocument))
         if not any(g.objects(catalog_ref, DCTERMS.publisher)):
-            publisher = config.catalog_publisher()
-            agent = URIRef(publisher["uri"])
-            g.add((catalog_ref, DCTERMS.publisher, agent))
-            self._describe_agent(agent, publisher)
+            self._add_catalog_publisher(catalog_ref)
+
+    def _bind_namespaces(self) -> None:
+        for prefix, namespace in mapping.namespaces().items():
+            self.g.bind(prefix, namespace)
+
+    def _add_catalog_publisher(self, subject: Node) -> None:
+        """The portal's publisher (settings) as ``dct:publisher`` of ``subject``."""
+        publisher = config.catalog_publisher()
+        agent = URIRef(publisher["uri"])
+        self.g.add((subject, DCTERMS.publisher, agent))
+        self._describe_agent(agent, publisher)
 
     def _write_row(self, subject: Node, row: Row, value: Any) -> None:
         if row.kind == "agent":
             self._write_agents(subject, row, value)
             return
-        values = _list_value(value) if row.kind == "iri_list" else [value]
-        values = [v for v in values if v not in (None, "")]
-        if not values and row.default:
+        values = self._read_list_value(value) if row.kind == "iri_list" else [value]
+        if not any(values) and row.default:
             default = getattr(config, row.default)()
             values = default if isinstance(default, list) else [default]
-        for item in values:
-            if not item:
-                continue
+        for item in filter(None, values):
             if row.kind == "literal":
                 obj: Node = Literal(item)
             else:
@@ -223,10 +213,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         g = self.g
         publishers = list(g.objects(dataset_ref, DCTERMS.publisher))
         if not publishers:
-            publisher = config.catalog_publisher()
-            agent = URIRef(publisher["uri"])
-            g.add((dataset_ref, DCTERMS.publisher, agent))
-            self._describe_agent(agent, publisher)
+            self._add_catalog_publisher(dataset_ref)
             return
         organization = dataset_dict.get("organization") or {}
         for agent in publishers:
@@ -243,7 +230,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         points = list(self.g.objects(dataset_ref, DCAT.contactPoint))
         if not isinstance(contacts, list) or len(points) != len(contacts):
             return
-        # ckanext-dcat adds the contact points in the order of the list
+        # ckanext-dcat writes no telephone: find each contact's point by name
         by_name = {str(self.g.value(p, VCARD.fn)): p for p in points}
         for contact in contacts:
             point = by_name.get(str(contact.get("name")))
@@ -306,10 +293,10 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
             g.add((distribution, DCTERMS["format"], URIRef(file_type.iri)))
             g.add((URIRef(file_type.iri), RDF.type, DCTERMS.MediaTypeOrExtent))
         g.remove((distribution, DCAT.mediaType, None))
-        media_type = (resource.get("mimetype") or "").strip()
-        if re.match(r"^[a-z]+/[\w.+\-]+$", media_type):
-            g.add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
-            g.add((URIRef(IANA + media_type), RDF.type, DCTERMS.MediaType))
+        media_type = codelists.media_type_iri(resource.get("mimetype") or "")
+        if media_type:
+            g.add((distribution, DCAT.mediaType, URIRef(media_type)))
+            g.add((URIRef(media_type), RDF.type, DCTERMS.MediaType))
 
     def _fix_agent_mailboxes(self) -> None:
         """``foaf:mbox`` must be a ``mailto:`` IRI, not a literal."""
@@ -402,12 +389,13 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         return agents[:1]
 
     def _set_value(self, dataset_dict: dict[str, Any], key: str, value: Any) -> None:
-        if self._schema_field(key) or not self._dataset_schema:
-            if not self._dataset_schema and not isinstance(value, str):
-                value = json.dumps(value)
-            if self._dataset_schema:
-                dataset_dict[key] = value
-                return
+        """A field of the schema at the root, anything else as an extra (text,
+        replacing one ckanext-dcat may have set under the same key)."""
+        if self._schema_field(key):
+            dataset_dict[key] = value
+            return
+        if not isinstance(value, str):
+            value = json.dumps(value)
         extras = [e for e in dataset_dict.get("extras", []) if e["key"] != key]
         extras.append({"key": key, "value": value})
         dataset_dict["extras"] = extras
@@ -435,7 +423,9 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
 
     def _read_spatial(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         geocoding = set(
-            _list_value(self._get_dict_value(dataset_dict, "political_geocoding"))
+            self._read_list_value(
+                self._get_dict_value(dataset_dict, "political_geocoding")
+            )
         )
         extras = dataset_dict.get("extras", [])
         # ckanext-dcat reads a dct:spatial IRI as `spatial_uri`; ours mirror
@@ -462,10 +452,8 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         if file_type:
             resource["format"] = file_type.code
         mimetype = str(resource.get("mimetype") or "")
-        for prefix in (IANA, IANA.replace("https:", "http:")):
-            mimetype = mimetype.removeprefix(prefix)
         if mimetype:
-            resource["mimetype"] = mimetype
+            resource["mimetype"] = codelists.media_type(mimetype) or mimetype
         if distribution is not None:
             for row in mapping.own_rows("resource"):
                 objects = self._objects(distribution, row)
