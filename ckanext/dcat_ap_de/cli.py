@@ -36,18 +36,22 @@ def dcat_ap_de() -> None:
 # --- validate -----------------------------------------------------------------
 
 
-def _context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
+def _site_user() -> str:
+    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
-def _all_dataset_ids() -> list[str]:
+def _context(user: str) -> dict[str, Any]:
+    # a fresh dict each time: actions write into their context
+    return {"user": user, "ignore_auth": True}
+
+
+def _all_dataset_ids(user: str) -> list[str]:
     """Ids of every active dataset, private ones included."""
     ids: list[str] = []
     search = tk.get_action("package_search")
     while True:
         page = search(
-            _context(),
+            _context(user),
             {
                 "q": "*:*",
                 "fl": "id",
@@ -67,9 +71,9 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start : start + size]
 
 
-def _show(ref: str) -> dict[str, Any] | None:
+def _show(ref: str, user: str) -> dict[str, Any] | None:
     try:
-        return tk.get_action("package_show")(_context(), {"id": ref})
+        return tk.get_action("package_show")(_context(user), {"id": ref})
     except tk.ObjectNotFound:
         return None
 
@@ -112,7 +116,8 @@ def validate(
     if not validation.is_configured():
         click.echo(str(validation.ShapesNotFound(config.shapes_dir())), err=True)
         sys.exit(EXIT_NO_SHAPES)
-    refs = _all_dataset_ids() if all_ else list(ids)
+    user = _site_user()
+    refs = _all_dataset_ids(user) if all_ else list(ids)
     reports: dict[str, validation.Report] = {}
     missing: list[str] = []
     with click.progressbar(
@@ -121,7 +126,7 @@ def validate(
         for batch in _batches(refs, max(batch_size, 1)):
             found = []
             for ref in batch:
-                dataset = _show(ref)
+                dataset = _show(ref, user)
                 if dataset is None:
                     missing.append(ref)
                 else:

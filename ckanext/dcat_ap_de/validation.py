@@ -27,7 +27,8 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from . import config
+from . import config, mapping
+from .helpers import ui_language
 
 log = logging.getLogger(__name__)
 
@@ -177,13 +178,6 @@ def _t(msgid: str) -> str:
         return tk._(msgid)
     except Exception:  # no Flask app or request (plain scripts, import time)
         return msgid
-
-
-def _lang() -> str:
-    try:
-        return str(tk.h.lang() or "de")
-    except Exception:  # outside a request
-        return str(tk.config.get("ckan.locale_default") or "de")
 
 
 # --- loading ----------------------------------------------------------------
@@ -414,7 +408,7 @@ class _Explainer:
         self._levels: dict[Node, str | None] = {}
         self._owners: dict[Node, list[tuple[Node, Node | None]]] = {}
         self._datasets: dict[Node, set[Node]] = {}
-        self._lang = _lang()
+        self._lang = ui_language()
 
     def level(self, node: Node) -> str | None:
         if node not in self._levels:
@@ -617,18 +611,12 @@ def _local(node: Node | None) -> str:
 def _field(
     predicate: Node | None, level: str, inner: Node | None = None
 ) -> tuple[str, dict[str, str]]:
-    """Form field and its labels for a predicate (the lead's mapping table).
-
-    Falls back to the predicate's local name while ``mapping`` is missing or
-    has no entry.
+    """Form field and its labels for a predicate (the mapping table), else the
+    predicate's local name.
     """
     candidates = [predicate] + ([inner] if inner is not None else [])
-    try:
-        from . import mapping  # the table is optional until it exists
-    except ImportError:
-        mapping = None
     for candidate in candidates:
-        if mapping is not None and isinstance(candidate, URIRef):
+        if isinstance(candidate, URIRef):
             found = mapping.field_for(str(candidate), level)
             if found:
                 return found[0], dict(found[1])
