@@ -30,6 +30,8 @@ class Row:
     codelist: str | None = None
     default: str | None = None
     emit: str | None = None
+    mirror: tuple[URIRef, URIRef] | None = None
+    inherit: bool = False
     label: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -83,6 +85,10 @@ def _as_dict(label: Any) -> dict[str, str]:
     return {"de": str(label or ""), "en": str(label or "")}
 
 
+def _mirror(value: dict[str, str] | None) -> tuple[URIRef, URIRef] | None:
+    return (expand(value["predicate"]), expand(value["class"])) if value else None
+
+
 @functools.cache
 def rows(level: Level) -> tuple[Row, ...]:
     """All rows of one level (``dataset``, ``resource`` or ``agent``).
@@ -98,6 +104,8 @@ def rows(level: Level) -> tuple[Row, ...]:
             codelist=item.get("codelist"),
             default=item.get("default"),
             emit=item.get("emit"),
+            mirror=_mirror(item.get("mirror")),
+            inherit=bool(item.get("inherit")),
             label=_labels().get((level, item["field"]), {}),
         )
         for item in _table()[level]

@@ -181,9 +181,10 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
                 obj = URIRef(iri or item)
             for predicate in row.predicates:
                 self.g.add((subject, predicate, obj))
-            if row.field == "political_geocoding":
-                self.g.add((subject, DCTERMS.spatial, obj))
-                self.g.add((obj, RDF.type, DCTERMS.Location))
+            if row.mirror:
+                predicate, cls = row.mirror
+                self.g.add((subject, predicate, obj))
+                self.g.add((obj, RDF.type, cls))
 
     def _write_agents(self, subject: Node, row: Row, value: Any) -> None:
         agents = value if isinstance(value, list) else []
@@ -274,12 +275,11 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
             license_ref = URIRef(licence["iri"])
             g.add((distribution, DCTERMS.license, license_ref))
             g.add((license_ref, RDF.type, DCTERMS.LicenseDocument))
-        attribution = resource.get("license_attribution_by_text") or dataset_dict.get(
-            "license_attribution_by_text"
-        )
         for row in mapping.own_rows("resource"):
-            value = attribution if row.field == "license_attribution_by_text" else None
-            self._write_row(distribution, row, value or resource.get(row.field))
+            value = resource.get(row.field)
+            if row.inherit and not value:
+                value = dataset_dict.get(row.field)
+            self._write_row(distribution, row, value)
 
         # ckanext-dcat leaves out accessURL when it equals downloadURL, but
         # accessURL is mandatory in DCAT-AP
