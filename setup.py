@@ -7,6 +7,7 @@ from setuptools import find_namespace_packages, setup
 PLUGINS = {
     "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
     "dcat_ap_de": "ckanext.dcat_ap_de.plugin:DcatApDePlugin",
+    "privacy_clearance": "ckanext.privacy_clearance.plugin:PrivacyClearancePlugin",
 }
 RDF_PROFILES = {
     "dcat_ap_de": "ckanext.dcat_ap_de.profile:DcatApDeProfile",

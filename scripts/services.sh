@@ -84,11 +84,15 @@ CONF
     as_pg "$bin/pg_ctl" -D "$data" -l "$home/postgresql.log" -w -t 60 start >/dev/null
   fi
   local db
-  for db in ckan ckan_test; do
+  for db in ckan ckan_test datastore datastore_test; do
     if ! psql_q "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
       psql_q "CREATE DATABASE $db OWNER $DB_USER" >/dev/null
     fi
   done
+  # CKAN's DataStore reads through a role without write rights
+  if ! psql_q "SELECT 1 FROM pg_roles WHERE rolname='datastore_ro'" | grep -q 1; then
+    psql_q "CREATE ROLE datastore_ro LOGIN PASSWORD '$DB_PASS'" >/dev/null
+  fi
 }
 
 psql_q() {

@@ -1,0 +1,141 @@
+"""Background jobs: the personal-data scan of a submitted dataset's resources.
+
+The job reads uploaded files from CKAN's storage and, if allowed, downloads
+linked files (bounded in size and time). Only masked findings are stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import requests
+import sqlalchemy as sa
+from ckan import model
+
+from . import config
+from .model import scan
+
+log = logging.getLogger(__name__)
+_TIMEOUT = 30
+
+
+def enqueue_scan(package_id: str) -> None:
+    """Queue the scan of a dataset's resources (when enabled).
+
+    :param package_id: dataset id
+    """
+    if config.scan_enabled():
+        tk.enqueue_job(
+            scan_dataset,
+            [package_id],
+            title=f"Datenschutz-Scan {package_id}",
+            rq_kwargs={"timeout": 1800},
+        )
+
+
+def _local_path(resource: dict[str, Any]) -> str | None:
+    if resource.get("url_type") != "upload":
+        return None
+    # no toolkit equivalent: the uploader knows where CKAN stored the file
+    from ckan.lib.uploader import get_resource_uploader
+
+    path = get_resource_uploader(resource).get_path(resource["id"])
+    return path if Path(path).is_file() else None
+
+
+def _download(url: str, target: Path) -> bool:
+    if not config.scan_download() or not url.startswith(("http://", "https://")):
+        return False
+    limit = config.scan_max_bytes()
+    with requests.get(url, stream=True, timeout=_TIMEOUT) as response:
+        response.raise_for_status()
+        size = 0
+        with target.open("wb") as handle:
+            for chunk in response.iter_content(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    break  # the scanner reports the file as truncated
+                handle.write(chunk)
+    return True
+
+
+def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
+    """Scan one resource; returns the row stored for it.
+
+    :param resource: a resource dict
+    """
+    from .scan import scan_file
+
+    options = {
+        "filename": Path(str(resource.get("url") or "")).name,
+        "fmt": resource.get("format") or "",
+        "small_cell_k": config.scan_small_cell_k(),
+        "max_bytes": config.scan_max_bytes(),
+    }
+    path = _local_path(resource)
+    try:
+        if path:
+            result = scan_file(path, **options)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                target = Path(tmp) / "resource"
+                if not _download(str(resource.get("url") or ""), target):
+                    return _row(
+                        resource, [], "Nicht geprüft: keine Datei zum Lesen.", False
+                    )
+                result = scan_file(target, **options)
+    except (OSError, requests.RequestException) as error:
+        return _row(resource, [], f"Nicht geprüft: {error}", False)
+    findings = [asdict(finding) for finding in result.findings]
+    return _row(resource, findings, result.error, result.truncated)
+
+
+def _row(resource: dict[str, Any], findings: list, error: str | None, truncated: bool):
+    return {
+        "resource_id": resource["id"],
+        "resource_name": resource.get("name") or resource.get("url"),
+        "findings": findings,
+        "error": error,
+        "truncated": truncated,
+    }
+
+
+def scan_dataset(package_id: str) -> int:
+    """The job: scan every resource of a dataset and store the masked hints.
+
+    :param package_id: dataset id
+    :returns: number of findings
+    """
+    pkg_dict = tk.get_action("package_show")({"ignore_auth": True}, {"id": package_id})
+    from .clearance import now
+
+    total = 0
+    for resource in pkg_dict.get("resources", []):
+        row = scan_resource(resource)
+        total += len(row["findings"])
+        stmt = sa.dialects.postgresql.insert(scan).values(
+            package_id=package_id, scanned_at=now(), **row
+        )
+        model.Session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[scan.c.package_id, scan.c.resource_id],
+                set_={
+                    k: stmt.excluded[k]
+                    for k in (
+                        "resource_name",
+                        "scanned_at",
+                        "findings",
+                        "error",
+                        "truncated",
+                    )
+                },
+            )
+        )
+    model.Session.commit()
+    log.info("privacy_clearance: scanned %s, %d findings", package_id, total)
+    return total

@@ -1,0 +1,157 @@
+"""Auth functions of the clearance actions.
+
+The four-eyes rule and the reviewer designation are checked again inside the
+actions, so they also hold for callers with ``ignore_auth`` (harvesters, jobs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.types import AuthResult, Context, DataDict
+
+from .. import roles
+
+
+def _pkg(data_dict: DataDict) -> model.Package | None:
+    return model.Package.get(data_dict.get("id") or "")
+
+
+def _result(ok: bool, msg: str) -> AuthResult:
+    return {"success": ok} if ok else {"success": False, "msg": msg}
+
+
+def _can(action: str, context: Context, data: dict[str, Any]) -> bool:
+    try:
+        tk.check_access(action, tk.fresh_context(context), data)
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
+
+
+def privacy_clearance_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the dataset, its reviewers and the DPO."""
+    user, pkg = roles.user_of(context), _pkg(data_dict)
+    ok = bool(
+        roles.is_dpo(user)
+        or (pkg and roles.is_reviewer(user, pkg.owner_org))
+        or _can("package_show", context, {"id": data_dict.get("id")})
+    )
+    return _result(ok, tk._("Sie dürfen diese Freigabe nicht sehen."))
+
+
+def privacy_clearance_submit(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the dataset."""
+    ok = _can("package_update", context, {"id": data_dict.get("id")})
+    return _result(
+        ok, tk._("Nur wer den Datensatz bearbeiten darf, kann ihn einreichen.")
+    )
+
+
+def _reviewer_only(context: Context, data_dict: DataDict) -> AuthResult:
+    user, pkg = roles.user_of(context), _pkg(data_dict)
+    ok = bool(pkg and roles.is_reviewer(user, pkg.owner_org))
+    return _result(
+        ok,
+        tk._("Nur die benannten Prüferinnen und Prüfer des Fachdienstes entscheiden."),
+    )
+
+
+privacy_clearance_start_review = _reviewer_only
+privacy_clearance_approve = _reviewer_only
+privacy_clearance_return = _reviewer_only
+privacy_clearance_reject = _reviewer_only
+
+
+def privacy_clearance_revoke(context: Context, data_dict: DataDict) -> AuthResult:
+    """Reviewers, the DPO, the organisation's admins and sysadmins."""
+    user, pkg = roles.user_of(context), _pkg(data_dict)
+    org = pkg.owner_org if pkg else None
+    ok = bool(
+        pkg
+        and (
+            roles.is_reviewer(user, org)
+            or roles.is_dpo(user)
+            or roles.is_org_admin(user, org)
+        )
+    )
+    return _result(ok, tk._("Sie dürfen diese Freigabe nicht widerrufen."))
+
+
+def privacy_clearance_queue(context: Context, data_dict: DataDict) -> AuthResult:
+    """Reviewers, org admins, the DPO and sysadmins (each sees their part)."""
+    user = roles.user_of(context)
+    org = data_dict.get("owner_org")
+    if org:
+        ok = roles.is_reviewer(user, org) or roles.is_org_admin(user, org)
+    else:
+        ok = bool(roles.reviewer_orgs(user)) or _admin_anywhere(user)
+    ok = ok or roles.is_dpo(user) or roles.is_sysadmin(user)
+    return _result(ok, tk._("Sie haben keine Freigaben zu prüfen."))
+
+
+def _admin_anywhere(user: model.User | None) -> bool:
+    return bool(user) and bool(
+        model.Session.query(model.Member)
+        .filter(model.Member.table_id == user.id)
+        .filter(model.Member.table_name == "user")
+        .filter(model.Member.capacity == "admin")
+        .filter(model.Member.state == "active")
+        .first()
+    )
+
+
+def privacy_clearance_log(context: Context, data_dict: DataDict) -> AuthResult:
+    """The DPO and sysadmins; reviewers and org admins for their organisation."""
+    user = roles.user_of(context)
+    org = data_dict.get("owner_org")
+    pkg = _pkg(data_dict) if data_dict.get("id") else None
+    org = pkg.owner_org if pkg else org
+    ok = (
+        roles.is_dpo(user)
+        or roles.is_sysadmin(user)
+        or bool(org and (roles.is_reviewer(user, org) or roles.is_org_admin(user, org)))
+    )
+    return _result(ok, tk._("Sie dürfen das Freigabeprotokoll nicht einsehen."))
+
+
+def _org_admin(context: Context, data_dict: DataDict) -> AuthResult:
+    user = roles.user_of(context)
+    ok = roles.is_org_admin(user, _org_id(data_dict))
+    return _result(
+        ok, tk._("Nur Administratoren der Organisation verwalten die Prüfer.")
+    )
+
+
+def _org_id(data_dict: DataDict) -> str | None:
+    org = model.Group.get(data_dict.get("owner_org") or "")
+    return org.id if org else None
+
+
+privacy_reviewer_add = _org_admin
+privacy_reviewer_remove = _org_admin
+
+
+def privacy_reviewer_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Members of the organisation, the DPO and sysadmins."""
+    user = roles.user_of(context)
+    ok = roles.is_dpo(user) or roles.is_org_member(user, _org_id(data_dict))
+    return _result(ok, tk._("Sie dürfen die Prüfer dieser Organisation nicht sehen."))
+
+
+__all__ = [
+    "privacy_clearance_approve",
+    "privacy_clearance_log",
+    "privacy_clearance_queue",
+    "privacy_clearance_reject",
+    "privacy_clearance_return",
+    "privacy_clearance_revoke",
+    "privacy_clearance_show",
+    "privacy_clearance_start_review",
+    "privacy_clearance_submit",
+    "privacy_reviewer_add",
+    "privacy_reviewer_list",
+    "privacy_reviewer_remove",
+]

@@ -1,0 +1,48 @@
+"""privacy_clearance: the data-protection clearance (Datenschutzfreigabe).
+
+Wiring only: the guard (``guard.py``) runs in IPackageController.create/edit,
+i.e. inside every package_create/package_update before CKAN commits; the
+chained actions (``logic/action.py``) cover the owner-organisation and
+DataStore writes that bypass those hooks.
+"""
+
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckan.lib.plugins import DefaultTranslation
+
+from . import notify
+from .guard import guard
+from .logic.action import get_actions
+
+
+@tk.blanket.config_declarations
+@tk.blanket.actions(get_actions)
+@tk.blanket.auth_functions
+@tk.blanket.validators
+@tk.blanket.helpers
+class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IConfigurable
+
+    def configure(self, config: CKANConfig) -> None:
+        notify.install()
+
+    # IPackageController
+
+    def create(self, entity: object) -> None:
+        guard(entity)  # type: ignore[arg-type]
+
+    def edit(self, entity: object) -> None:
+        guard(entity)  # type: ignore[arg-type]

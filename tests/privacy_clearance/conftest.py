@@ -1,0 +1,119 @@
+"""Shared set-up of the privacy_clearance tests: the plugin's tables, a
+portal decorator, users in their roles and helpers to drive the workflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pytest
+from ckan.tests import factories
+
+PLUGINS = "pg_search activity privacy_clearance"
+
+
+@pytest.fixture(scope="session")
+def clearance_tables() -> None:
+    """Create the plugin's tables once per test session (alembic)."""
+    from ckanext.privacy_clearance.model import upgrade_schema
+
+    upgrade_schema(tk.config["sqlalchemy.url"])
+
+
+@pytest.fixture
+def clearance_db(non_clean_db: None, migrate_db_for: Any) -> None:
+    """CKAN's tables plus the activity plugin's column (a test that resets the
+    database drops it, so it is checked before every test)."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    columns = {c["name"] for c in sa.inspect(model.meta.engine).get_columns("activity")}
+    if "permission_labels" not in columns:
+        migrate_db_for("activity")
+
+
+def portal(plugins: str = PLUGINS, **settings: str) -> Any:
+    """Decorate a test (class) to run with the clearance plugin loaded."""
+
+    def decorate(fn: Any) -> Any:
+        for key, value in {"ckan.plugins": plugins, **settings}.items():
+            fn = pytest.mark.ckan_config(key, value)(fn)
+        return pytest.mark.usefixtures(
+            "clearance_tables", "with_plugins", "clearance_db"
+        )(fn)
+
+    return decorate
+
+
+@dataclass
+class Office:
+    """One Fachdienst: its organisation and people in every role."""
+
+    org: dict[str, Any]
+    admin: dict[str, Any]
+    editor: dict[str, Any]
+    reviewer: dict[str, Any]
+    reviewer2: dict[str, Any]
+    member: dict[str, Any]
+
+
+def call(action: str, as_user: dict[str, Any] | None, **data: Any) -> Any:
+    """Call an action as ``as_user`` (``None``: anonymous), with auth checks."""
+    context = {"user": as_user["name"] if as_user else "", "ignore_auth": False}
+    return tk.get_action(action)(context, data)
+
+
+def make_office() -> Office:
+    """A Fachdienst with admin, editor, two designated reviewers and a member."""
+    admin, editor, member = factories.User(), factories.User(), factories.User()
+    reviewer, reviewer2 = factories.User(), factories.User()
+    org = factories.Organization(
+        users=[
+            {"name": admin["name"], "capacity": "admin"},
+            {"name": editor["name"], "capacity": "editor"},
+            {"name": reviewer["name"], "capacity": "member"},
+            {"name": reviewer2["name"], "capacity": "member"},
+            {"name": member["name"], "capacity": "member"},
+        ]
+    )
+    for person in (reviewer, reviewer2):
+        call("privacy_reviewer_add", admin, owner_org=org["id"], user=person["name"])
+    return Office(org, admin, editor, reviewer, reviewer2, member)
+
+
+CHECKLIST = {
+    "personal_data": False,
+    "third_party_rights": True,
+    "secrets": True,
+    "statistical_confidentiality": True,
+    "security": True,
+}
+
+
+def approve(office: Office, dataset_id: str, **extra: Any) -> dict[str, Any]:
+    """Approve a submitted dataset as the first reviewer."""
+    shown = call("privacy_clearance_show", office.reviewer, id=dataset_id)
+    return call(
+        "privacy_clearance_approve",
+        office.reviewer,
+        id=dataset_id,
+        fingerprint=shown["fingerprint"],
+        checklist=CHECKLIST,
+        **extra,
+    )
+
+
+def cleared_dataset(office: Office, **fields: Any) -> dict[str, Any]:
+    """A dataset the editor created and submitted and a reviewer approved."""
+    dataset = call(
+        "package_create",
+        office.editor,
+        name=fields.pop("name", None) or factories.Dataset.stub().name,
+        owner_org=office.org["id"],
+        resources=[{"url": "https://daten.example/a.csv", "format": "CSV"}],
+        **fields,
+    )
+    call("privacy_clearance_submit", office.editor, id=dataset["id"])
+    approve(office, dataset["id"])
+    return call("package_show", office.editor, id=dataset["id"])

@@ -1,0 +1,55 @@
+"""The clearance workflow through the action API, as publishers and
+reviewers use it."""
+
+from __future__ import annotations
+
+from ckan.tests import factories
+
+from .conftest import call, cleared_dataset, make_office, portal
+
+
+@portal()
+class TestWorkflow:
+    def test_new_dataset_is_private_until_cleared(self):
+        office = make_office()
+        dataset = call(
+            "package_create",
+            office.editor,
+            name=factories.Dataset.stub().name,
+            owner_org=office.org["id"],
+            private=False,
+        )
+        assert dataset["private"] is True
+        shown = call("privacy_clearance_show", office.editor, id=dataset["id"])
+        assert shown["state"] == "draft"
+        assert shown["state_label"] == "Nicht eingereicht"
+
+    def test_submit_approve_publishes(self):
+        office = make_office()
+        dataset = cleared_dataset(office)
+        assert dataset["private"] is False
+        shown = call("privacy_clearance_show", office.editor, id=dataset["id"])
+        assert shown["state"] == "cleared"
+        assert [e["action"] for e in shown["history"]] == ["submit", "approve"]
+        assert shown["history"][-1]["checklist"]["third_party_rights"] is True
+
+    def test_substantive_change_voids_and_hides(self):
+        office = make_office()
+        dataset = cleared_dataset(office)
+        call(
+            "package_patch", office.editor, id=dataset["id"], url="https://neu.example"
+        )
+        after = call("package_show", office.editor, id=dataset["id"])
+        assert after["private"] is True
+        shown = call("privacy_clearance_show", office.editor, id=dataset["id"])
+        assert shown["state"] == "draft"
+        assert shown["history"][-1]["action"] == "void"
+        assert "url" in shown["history"][-1]["reason"]
+
+    def test_title_typo_fix_keeps_clearance(self):
+        office = make_office()
+        dataset = cleared_dataset(office)
+        call(
+            "package_patch", office.editor, id=dataset["id"], title="Korrigierter Titel"
+        )
+        assert call("package_show", office.editor, id=dataset["id"])["private"] is False
