@@ -129,14 +129,19 @@ def lock_package(package_id: str) -> model.Package:
 
     :param package_id: dataset id or name
     """
-    pkg = model.Package.get(package_id)
-    if pkg is None:
-        raise tk.ObjectNotFound(tk._("Datensatz nicht gefunden."))
-    model.Session.execute(
-        sa.select(model.package_table.c.id)
-        .where(model.package_table.c.id == pkg.id)
+    table = model.package_table
+    locked = model.Session.execute(
+        sa.select(table.c.id)
+        .where(sa.or_(table.c.id == package_id, table.c.name == package_id))
         .with_for_update()
-    )
+    ).scalar()
+    if locked is None:
+        raise tk.ObjectNotFound(tk._("Datensatz nicht gefunden."))
+    # a concurrent edit may have committed while we waited for the lock:
+    # forget what the session cached, so we judge the committed version
+    model.Session.expire_all()
+    pkg = model.Package.get(locked)
+    assert pkg is not None
     return pkg
 
 

@@ -35,6 +35,8 @@ def _clean(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
         # ckanext-harvest adds its bookkeeping as extras on every show
         extras = [e for e in cleaned["extras"] if e.get("key") not in drop]
         cleaned["extras"] = sorted(extras, key=lambda e: str(e.get("key")))
+        if not extras:
+            del cleaned["extras"]
     return cleaned
 
 
@@ -101,24 +103,23 @@ def fingerprint(content: dict[str, Any]) -> str:
 
 
 def shape(content: dict[str, Any]) -> str:
-    """The shape of the content: which fields are filled, per dataset and per
-    kind of resource, without their values. Harvested datasets of an unchanged
-    shape are covered by a standing clearance of their source.
+    """The shape of the content: which dataset fields are filled and which
+    formats the resources have, without their values. Harvested datasets of
+    an unchanged shape are covered by a standing clearance of their source.
+    (Resource fields CKAN fills by itself, such as a guessed mimetype, are
+    no change of shape.)
 
     :param content: as returned by :func:`reviewed_content`
     """
-    skip = {"name", "title", "notes", "url", "id", "harvest_object_id"}
-    fields = sorted(key for key in content if key not in skip | {"resources"})
-    kinds = sorted(
+    skip = {"name", "title", "notes", "url", "id", "resources"}
+    fields = sorted(key for key in content if key not in skip)
+    formats = sorted(
         {
-            json.dumps(
-                [str(resource.get("format", "")).lower(), sorted(resource)],
-                sort_keys=True,
-            )
+            str(resource.get("format", "")).lower()
             for resource in content.get("resources", {}).values()
         }
     )
-    return fingerprint({"fields": fields, "resources": kinds})
+    return fingerprint({"fields": fields, "formats": formats})
 
 
 def current_content(package_id: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ def clearance_tables() -> None:
 
 
 @pytest.fixture
-def clearance_db(non_clean_db: None, migrate_db_for: Any) -> None:
+def clearance_db(with_plugins: None, non_clean_db: None, migrate_db_for: Any) -> None:
     """CKAN's tables plus the activity plugin's column (a test that resets the
     database drops it, so it is checked before every test)."""
     import sqlalchemy as sa
@@ -34,14 +34,16 @@ def clearance_db(non_clean_db: None, migrate_db_for: Any) -> None:
 
 
 def portal(plugins: str = PLUGINS, **settings: str) -> Any:
-    """Decorate a test (class) to run with the clearance plugin loaded."""
+    """Decorate a test (class) to run with the clearance plugin loaded (and
+    the DataStore configured when ``datastore`` is among the plugins)."""
+    before = ["clearance_tables"]
+    if "datastore" in plugins.split():
+        before.append("datastore_config")
 
     def decorate(fn: Any) -> Any:
         for key, value in {"ckan.plugins": plugins, **settings}.items():
             fn = pytest.mark.ckan_config(key, value)(fn)
-        return pytest.mark.usefixtures(
-            "clearance_tables", "with_plugins", "clearance_db"
-        )(fn)
+        return pytest.mark.usefixtures(*before, "with_plugins", "clearance_db")(fn)
 
     return decorate
 
@@ -117,3 +119,71 @@ def cleared_dataset(office: Office, **fields: Any) -> dict[str, Any]:
     call("privacy_clearance_submit", office.editor, id=dataset["id"])
     approve(office, dataset["id"])
     return call("package_show", office.editor, id=dataset["id"])
+
+
+def datastore_urls() -> dict[str, str]:
+    """DataStore settings on the test PostgreSQL (database datastore_test,
+    read through the role datastore_ro, both made by scripts/services.sh)."""
+    from sqlalchemy.engine import make_url
+
+    main = make_url(tk.config["sqlalchemy.url"])
+    write = main.set(database="datastore_test")
+    read = write.set(username="datastore_ro")
+    return {
+        "ckan.datastore.write_url": write.render_as_string(hide_password=False),
+        "ckan.datastore.read_url": read.render_as_string(hide_password=False),
+    }
+
+
+@pytest.fixture(scope="session")
+def datastore_permissions() -> None:
+    """Grant the DataStore roles as ``ckan datastore set-permissions`` would."""
+    import os
+    import subprocess
+
+    from ckanext.datastore.cli import permissions_sql
+    from sqlalchemy.engine import make_url
+
+    urls = datastore_urls()
+    write = make_url(urls["ckan.datastore.write_url"])
+    main = make_url(tk.config["sqlalchemy.url"])
+    sql = permissions_sql(
+        maindb=main.database,
+        datastoredb=write.database,
+        mainuser=main.username,
+        writeuser=write.username,
+        readuser="datastore_ro",
+    )
+    # the script switches databases (\\connect): psql runs it, as
+    # `ckan datastore set-permissions | psql` would
+    subprocess.run(
+        [
+            "psql",
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            str(write.host),
+            "-p",
+            str(write.port),
+            "-U",
+            str(write.username),
+            "-d",
+            str(main.database),
+        ],
+        input=sql,
+        text=True,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PGPASSWORD": str(write.password)},
+    )
+
+
+@pytest.fixture
+def datastore_config(
+    ckan_config: Any, monkeypatch: pytest.MonkeyPatch, datastore_permissions: None
+) -> None:
+    """Point the DataStore at its test database before the plugins load."""
+    for key, value in datastore_urls().items():
+        monkeypatch.setitem(ckan_config, key, value)

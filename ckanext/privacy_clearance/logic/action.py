@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.types import Action, ChainedAction, Context, DataDict
 
-from .. import clearance, eventlog, fingerprint, jobs, roles, workflow
+from .. import clearance, config, eventlog, fingerprint, jobs, roles, workflow
 from ..guard import guard, submission_values
 from ..model import clearance as clearance_table
 from ..model import datastore_version, reviewer, scan, standing
@@ -36,20 +36,22 @@ def _start(
     tk.check_access(action, context, data_dict)
     data = _validate(data_dict, schema, context)
     pkg = clearance.lock_package(data["id"])
-    if pkg.type in clearance.config.exempt_types():
+    if pkg.type in config.exempt_types():
         raise tk.ValidationError({"id": [_("Dieser Eintrag braucht keine Freigabe.")]})
     return data, pkg, clearance.ensure(pkg), roles.user_of(context)
 
 
 def _finish(context: Context, pkg: model.Package, private: bool | None) -> dict:
-    """Commit, and set the private flag through package_patch (which indexes
-    and records the activity), then return the clearance."""
-    model.Session.commit()
+    """Set the private flag through package_patch (which indexes, records the
+    activity and commits) while the dataset is still locked, so that a
+    concurrent edit cannot slip in between and be overwritten; otherwise just
+    commit. Returns the clearance."""
     if private is not None and pkg.private != private:
         tk.get_action("package_patch")(
             {"ignore_auth": True, "user": context.get("user")},
             {"id": pkg.id, "private": private},
         )
+    model.Session.commit()
     return privacy_clearance_show(
         {"ignore_auth": True, "user": context.get("user")}, {"id": pkg.id}
     )

@@ -73,7 +73,7 @@ def _answer(item: workflow.ChecklistItem, value: Any) -> Any:
                 )
             )
         return number
-    return str(value).strip() or None
+    return str(value).strip() or None if value is not None else None
 
 
 def _problem(item: workflow.ChecklistItem, answers: dict[str, Any]) -> str | None:
