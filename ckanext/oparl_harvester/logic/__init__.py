@@ -1,0 +1,1 @@
+"""Logic of the OParl harvester: the harvest source settings."""

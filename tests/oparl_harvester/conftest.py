@@ -1,0 +1,95 @@
+"""Fixtures for the OParl harvester tests: one fake server per session.
+
+Starting the server once keeps the suite fast; every test gets it freshly
+reset (data, clock, faults, request log) through the ``oparl_server``
+fixture and may switch version, vendor or size with ``reset(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from requests.adapters import HTTPAdapter
+
+from ckanext.oparl_harvester.client import OParlClient
+
+from .fake_oparl import FakeOParl
+
+PUBLIC_HTTPS = "https://ris.musterkreis.test"
+
+
+class ForwardingAdapter(HTTPAdapter):
+    """Send requests for a public ``https://`` origin to the loopback server.
+
+    Lets tests model a server reached by HTTPS without TLS on loopback.
+
+    :param public: the origin requests are addressed to
+    :param target: the origin they are sent to
+    """
+
+    def __init__(self, public: str, target: str) -> None:
+        super().__init__(max_retries=0)
+        self.public = public
+        self.target = target
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> Any:
+        assert request.url is not None
+        if request.url.startswith(self.public):
+            request.url = self.target + request.url[len(self.public) :]
+        return super().send(request, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _oparl_session_server() -> Iterator[FakeOParl]:
+    server = FakeOParl(papers=120, meetings=12, persons=15, page_size=25)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def oparl_server(_oparl_session_server: FakeOParl) -> Iterator[FakeOParl]:
+    """The session's fake OParl server, reset to its initial state."""
+    _oparl_session_server.reset()
+    yield _oparl_session_server
+    _oparl_session_server.faults.clear()
+
+
+def make_client(**kwargs: Any) -> OParlClient:
+    """A client with test-sized limits (short timeouts, tiny backoff).
+
+    :param kwargs: overrides for :class:`OParlClient`
+    """
+    options: dict[str, Any] = {
+        "timeout": 0.5,
+        "max_retries": 2,
+        "backoff": 0.01,
+        "backoff_cap": 0.05,
+        "breaker_threshold": 100,
+        "breaker_cooldown": 0.5,
+    }
+    options.update(kwargs)
+    return OParlClient(**options)
+
+
+@pytest.fixture
+def client() -> Iterator[OParlClient]:
+    """An :class:`OParlClient` with test-sized limits."""
+    with make_client() as oparl_client:
+        yield oparl_client
+
+
+@pytest.fixture
+def https_client(oparl_server: FakeOParl) -> Iterator[OParlClient]:
+    """A client whose session forwards ``https://ris.musterkreis.test``."""
+    oparl_server.reset(public_base=PUBLIC_HTTPS)
+    session = requests.Session()
+    session.mount(
+        PUBLIC_HTTPS, ForwardingAdapter(PUBLIC_HTTPS, oparl_server.served_base)
+    )
+    with make_client(session=session) as oparl_client:
+        yield oparl_client
+    session.close()
