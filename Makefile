@@ -55,14 +55,20 @@ init-portal: venv services $(DEV_INI)
 	@bash scripts/configure-portal.sh $(DEV_INI) $(PORT)
 	$(BIN)/ckan -c $(DEV_INI) db upgrade
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p pg_search
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p activity
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p privacy_clearance
 	$(BIN)/python scripts/demo_content.py $(DEV_INI)
 
 run: init-portal
 	@echo
 	@echo "  Portal:  http://127.0.0.1:$(PORT)"
 	@echo "  Login:   admin / $$(cat .local/admin-password)"
+	@echo "  Prüfer:  pruefer / $$(cat .local/pruefer-password)"
 	@echo
-	$(BIN)/ckan -c $(DEV_INI) run -H 127.0.0.1 -p $(PORT) --disable-reloader
+	@# the background worker runs the personal-data scans of submissions
+	$(BIN)/ckan -c $(DEV_INI) jobs worker >.local/worker.log 2>&1 & \
+	  trap 'kill $$!' EXIT INT TERM; \
+	  $(BIN)/ckan -c $(DEV_INI) run -H 127.0.0.1 -p $(PORT) --disable-reloader
 
 lint: venv
 	$(BIN)/ruff check ckanext tests scripts setup.py

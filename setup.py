@@ -49,6 +49,8 @@ setup(
         "ckanext-dcat>=2.4,<2.5",
         "ckanext-scheming>=3.1,<4",
         "pyshacl>=0.40,<0.41",
+        "openpyxl>=3.1,<4",
+        "pypdf>=5,<8",
     ],
     entry_points={
         "ckan.plugins": [f"{name} = {target}" for name, target in PLUGINS.items()],

@@ -42,7 +42,7 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.site_title = Offene Daten Saalekreis" \
   "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
   "ckan.site_intro_text = $INTRO" \
-  "ckan.plugins = pg_search activity dcat scheming_datasets scheming_organizations dcat_ap_de" \
+  "ckan.plugins = pg_search activity dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
   "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 dcat_ap_de" \
   "ckanext.dcat_ap_de.contributor_id = http://dcat-ap.de/def/contributors/landSachsenAnhalt" \
   "ckanext.dcat_ap_de.political_geocoding_level = http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict" \

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import functools
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -204,9 +203,16 @@ def record(
     return new_row
 
 
-@functools.cache
+_HARVEST_TABLES: list[bool] = []
+
+
 def _has_harvest_tables() -> bool:
-    return sa.inspect(model.meta.engine).has_table("harvest_object")
+    # only a yes is remembered: the tables may be created while we run
+    if not _HARVEST_TABLES and sa.inspect(model.meta.engine).has_table(
+        "harvest_object"
+    ):
+        _HARVEST_TABLES.append(True)
+    return bool(_HARVEST_TABLES)
 
 
 def harvest_source_of(package_id: str) -> str | None:

@@ -7,6 +7,7 @@ never raised: the decision itself is already recorded.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from dataclasses import dataclass
@@ -71,7 +72,12 @@ def _recipients(kind: str, row: dict[str, Any]) -> list[model.User]:
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
+    if not value:
+        return "–"
+    if isinstance(value, dt.datetime):
+        # the reader's day, not UTC's: a deadline at 23:30 UTC is tomorrow here
+        value = value.astimezone(tk.h.get_display_timezone())
+    return value.strftime("%d.%m.%Y")
 
 
 def render(
@@ -109,7 +115,9 @@ def render(
             text["body"].format(**values),
         )
         for user in _recipients(kind, row)
-        if actor is None or user.id != actor.id
+        # people need no mail about their own decision; a voiding change is
+        # news to its author too (the clearance is gone)
+        if actor is None or user.id != actor.id or text.get("notify_actor")
     ]
 
 
@@ -136,8 +144,10 @@ def send(notices: list[Notice]) -> int:
         try:
             tk.mail_recipient(notice.name, notice.email, notice.subject, notice.body)
             sent += 1
-        except Exception:  # the mail server must not undo a recorded decision
-            log.exception("privacy_clearance: e-mail to %s failed", notice.email)
+        except Exception as error:  # must not undo a recorded decision
+            log.warning(
+                "privacy_clearance: e-mail to %s failed: %s", notice.email, error
+            )
     return sent
 
 

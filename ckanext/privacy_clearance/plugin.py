@@ -23,6 +23,8 @@ from .logic.action import get_actions
 @tk.blanket.auth_functions
 @tk.blanket.validators
 @tk.blanket.helpers
+@tk.blanket.blueprints
+@tk.blanket.cli
 class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -33,6 +35,7 @@ class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
 
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "privacy_clearance")
 
     # IConfigurable
 

@@ -32,12 +32,15 @@ def _can(action: str, context: Context, data: dict[str, Any]) -> bool:
 
 
 def privacy_clearance_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Whoever may see the dataset, its reviewers and the DPO."""
+    """Staff only: who may edit the dataset, members of its organisation, its
+    reviewers and the DPO. The clearance names people and reasons, so being
+    able to see a public dataset is not enough."""
     user, pkg = roles.user_of(context), _pkg(data_dict)
+    org = pkg.owner_org if pkg else None
     ok = bool(
         roles.is_dpo(user)
-        or (pkg and roles.is_reviewer(user, pkg.owner_org))
-        or _can("package_show", context, {"id": data_dict.get("id")})
+        or (pkg and (roles.is_reviewer(user, org) or roles.is_org_member(user, org)))
+        or (user and _can("package_update", context, {"id": data_dict.get("id")}))
     )
     return _result(ok, tk._("Sie dürfen diese Freigabe nicht sehen."))
 
@@ -83,8 +86,8 @@ def privacy_clearance_revoke(context: Context, data_dict: DataDict) -> AuthResul
 def privacy_clearance_queue(context: Context, data_dict: DataDict) -> AuthResult:
     """Reviewers, org admins, the DPO and sysadmins (each sees their part)."""
     user = roles.user_of(context)
-    org = data_dict.get("owner_org")
-    if org:
+    org = _org_id(data_dict)
+    if data_dict.get("owner_org"):
         ok = roles.is_reviewer(user, org) or roles.is_org_admin(user, org)
     else:
         ok = bool(roles.reviewer_orgs(user)) or _admin_anywhere(user)
@@ -106,7 +109,7 @@ def _admin_anywhere(user: model.User | None) -> bool:
 def privacy_clearance_log(context: Context, data_dict: DataDict) -> AuthResult:
     """The DPO and sysadmins; reviewers and org admins for their organisation."""
     user = roles.user_of(context)
-    org = data_dict.get("owner_org")
+    org = _org_id(data_dict)
     pkg = _pkg(data_dict) if data_dict.get("id") else None
     org = pkg.owner_org if pkg else org
     ok = (

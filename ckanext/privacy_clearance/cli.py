@@ -1,0 +1,349 @@
+"""``ckan privacy-clearance …``: reminders, expiry, the event log and the
+personal-data scan of the data-protection clearance (Datenschutzfreigabe).
+
+``remind`` and ``expire`` are meant for a daily cron job; both are safe to run
+repeatedly and concurrently (rows are locked, already handled ones skipped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+import ckan.plugins.toolkit as tk
+import click
+import sqlalchemy as sa
+from ckan import model
+
+from . import clearance, config, eventlog, notify
+from .model import clearance as clearance_table
+
+__all__ = ["privacy_clearance"]
+
+OPEN = ("submitted", "in_review")
+
+
+@click.group(
+    name="privacy-clearance",
+    short_help="Datenschutzfreigabe: Fristen, Ablauf, Protokoll, Scan.",
+)
+def privacy_clearance() -> None:
+    """Datenschutzfreigabe (privacy_clearance): Erinnerungen, Ablauf,
+    Prüfung und Export des Protokolls, Scan auf personenbezogene Daten."""
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    """``1 Erinnerung``, ``3 Erinnerungen``."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def _start_of_today() -> dt.datetime:
+    """Local midnight of today, timezone-aware."""
+    return dt.datetime.combine(dt.date.today(), dt.time()).astimezone()
+
+
+def _title(package_id: str) -> str:
+    """How people know a dataset: „Titel“ (name)."""
+    pkg = model.Package.get(package_id)
+    if pkg is None:
+        return package_id
+    if not pkg.title or pkg.title == pkg.name:
+        return pkg.name
+    return f"„{pkg.title}“ ({pkg.name})"
+
+
+def _active_datasets(query: sa.Select) -> sa.Select:
+    """Restrict a query on the clearance table to existing, active datasets."""
+    pkg = model.package_table
+    return query.join(pkg, pkg.c.id == clearance_table.c.package_id).where(
+        pkg.c.state == "active"
+    )
+
+
+# --- remind -------------------------------------------------------------------
+
+
+Condition = sa.ColumnElement[bool]
+
+
+def _reminder_conditions() -> tuple[Condition, Condition, Condition]:
+    """SQL conditions: expiring soon, past deadline, not yet reminded today."""
+    c, today = clearance_table.c, dt.date.today()
+    expiring = sa.and_(
+        c.state == "cleared",
+        c.expires >= today,
+        c.expires <= today + dt.timedelta(days=config.remind_days()),
+    )
+    overdue = sa.and_(c.state.in_(OPEN), c.deadline < clearance.now())
+    not_today = sa.or_(c.reminded_at.is_(None), c.reminded_at < _start_of_today())
+    return expiring, overdue, not_today
+
+
+def _due_reminders() -> list[tuple[str, str]]:
+    """``(package_id, notification key)`` of every reminder due now."""
+    expiring, overdue, not_today = _reminder_conditions()
+    kind = sa.case((expiring, "remind_expiry"), else_="remind_deadline")
+    query = _active_datasets(
+        sa.select(clearance_table.c.package_id, kind)
+        .where(sa.or_(expiring, overdue))
+        .where(not_today)
+        .order_by(clearance_table.c.package_id)
+    )
+    return [(row[0], row[1]) for row in model.Session.execute(query)]
+
+
+def _lock_due(package_id: str) -> dict[str, Any] | None:
+    """The clearance row, locked, if a reminder is still due (another run may
+    have sent it meanwhile)."""
+    expiring, overdue, not_today = _reminder_conditions()
+    row = (
+        model.Session.execute(
+            sa.select(clearance_table)
+            .where(clearance_table.c.package_id == package_id)
+            .where(sa.or_(expiring, overdue))
+            .where(not_today)
+            .with_for_update(skip_locked=True)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def _remind_one(package_id: str, kind: str, dry_run: bool) -> int:
+    """Remind the reviewers of one dataset.
+
+    :param package_id: dataset id
+    :param kind: ``remind_expiry`` or ``remind_deadline`` (notifications.yaml)
+    :param dry_run: only count, send nothing and leave ``reminded_at`` alone
+    :returns: number of e-mails sent (or that would be sent)
+    """
+    row = _lock_due(package_id)
+    if row is None:
+        model.Session.rollback()
+        return 0
+    notices = notify.render(kind, row, None, None)
+    title = _title(package_id)
+    if not notices:
+        tk.error_shout(f"{title}: keine Prüferinnen oder Prüfer mit E-Mail-Adresse")
+    sent = len(notices) if dry_run else notify.send(notices)
+    if sent and not dry_run:
+        clearance.update(package_id, {"reminded_at": clearance.now()})
+    model.Session.commit()
+    label = "Ablauf" if kind == "remind_expiry" else "Prüffrist"
+    click.echo(f"{label}: {title} → {_plural(sent, 'E-Mail', 'E-Mails')}")
+    return sent
+
+
+@privacy_clearance.command("remind")
+@click.option("--dry-run", is_flag=True, help="Nur anzeigen, nichts verschicken.")
+def remind(dry_run: bool) -> None:
+    """Erinnert die Prüferinnen und Prüfer an bald ablaufende Freigaben
+    (``ckanext.privacy_clearance.remind_days``) und an überschrittene
+    Prüffristen, höchstens einmal am Tag je Datensatz."""
+    if not config.notify():
+        click.echo(
+            "E-Mails sind abgeschaltet (ckanext.privacy_clearance.notify); "
+            "keine Erinnerungen verschickt."
+        )
+        return
+    total = sum(_remind_one(pid, kind, dry_run) for pid, kind in _due_reminders())
+    reminders = _plural(total, "Erinnerung", "Erinnerungen")
+    if dry_run:
+        click.echo(f"Probelauf: {reminders} würden verschickt")
+    else:
+        click.echo(f"{reminders} verschickt")
+
+
+# --- expire -------------------------------------------------------------------
+
+
+def _expired_ids() -> list[str]:
+    """Datasets whose clearance is past its date but still ``cleared``."""
+    c = clearance_table.c
+    query = _active_datasets(
+        sa.select(c.package_id)
+        .where(c.state == "cleared")
+        .where(c.expires < dt.date.today())
+        .order_by(c.expires, c.package_id)
+    )
+    return list(model.Session.execute(query).scalars())
+
+
+def _still_public_ids() -> list[str]:
+    """Expired datasets that are still public (an earlier run was
+    interrupted between the transition and hiding the dataset)."""
+    query = _active_datasets(
+        sa.select(clearance_table.c.package_id)
+        .where(clearance_table.c.state == "expired")
+        .where(model.package_table.c.private.is_(False))
+    )
+    return list(model.Session.execute(query).scalars())
+
+
+def _hide(package_id: str) -> None:
+    """Make a dataset private through ``package_patch`` (index, activity);
+    the guard keeps it private from then on."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    tk.get_action("package_patch")(
+        {"ignore_auth": True, "user": site_user["name"]},
+        {"id": package_id, "private": True},
+    )
+
+
+def _repair(package_id: str) -> bool:
+    """Hide an expired dataset that is still public; not a new expiry."""
+    _hide(package_id)
+    click.echo(f"Nachgeholt: {_title(package_id)} ist jetzt privat")
+    return False
+
+
+def _expire_one(package_id: str) -> bool:
+    """Let one clearance expire (transition ``expire``) and hide its dataset.
+
+    :param package_id: dataset id
+    :returns: ``False`` if another run or a decision got there first
+    """
+    pkg = clearance.lock_package(package_id)
+    row = clearance.load(pkg.id, lock=True)
+    expires = row["expires"] if row and row["state"] == "cleared" else None
+    if expires is None or expires >= dt.date.today():
+        model.Session.rollback()
+        return False
+    reason = f"Die Freigabe galt bis zum {expires:%d.%m.%Y}."
+    clearance.record(row, "expire", None, reason=reason)
+    model.Session.commit()
+    _hide(package_id)
+    click.echo(f"Abgelaufen: {_title(pkg.id)} ist jetzt privat")
+    return True
+
+
+def _try(func: Callable[[str], bool], package_id: str) -> bool | None:
+    """Run ``func(package_id)``; on an error roll back, report it and return
+    ``None`` (one broken dataset must not stop the rest)."""
+    try:
+        return func(package_id)
+    except Exception as error:
+        model.Session.rollback()
+        tk.error_shout(f"Fehler bei {_title(package_id)}: {error}")
+        return None
+
+
+@privacy_clearance.command("expire")
+def expire() -> None:
+    """Setzt abgelaufene Freigaben auf „Abgelaufen“ und macht die Datensätze
+    privat, bis sie erneut geprüft und freigegeben sind."""
+    results = [_try(_expire_one, package_id) for package_id in _expired_ids()]
+    results += [_try(_repair, package_id) for package_id in _still_public_ids()]
+    expired = sum(1 for result in results if result)
+    click.echo(f"{_plural(expired, 'Freigabe', 'Freigaben')} abgelaufen")
+    failed = results.count(None)
+    if failed:
+        tk.error_shout(f"{failed} Fehler, siehe oben")
+        sys.exit(1)
+
+
+# --- verify and export-log ----------------------------------------------------
+
+
+@privacy_clearance.command("verify")
+def verify() -> None:
+    """Prüft die Hash-Kette des Protokolls (Exit-Code 1 bei Manipulation)."""
+    result = eventlog.verify()
+    model.Session.rollback()
+    if result.ok:
+        click.echo(
+            f"Protokoll unversehrt: {_plural(result.events, 'Ereignis', 'Ereignisse')}"
+        )
+        return
+    tk.error_shout(
+        f"Protokoll beschädigt bei Ereignis {result.first_bad_id}: {result.problem} "
+        f"({result.events} Ereignisse davor unversehrt)"
+    )
+    sys.exit(1)
+
+
+def _org_id(name_or_id: str | None) -> str | None:
+    """The id of the organisation given with ``--org`` (a usage error if
+    there is none)."""
+    if not name_or_id:
+        return None
+    org = model.Group.get(name_or_id)
+    if org is None or not org.is_organization:
+        raise click.BadParameter(
+            f"Organisation „{name_or_id}“ nicht gefunden.", param_hint="--org"
+        )
+    return org.id
+
+
+def _since(value: dt.datetime | None) -> dt.datetime | None:
+    """A date or time from the command line; without a zone: server time."""
+    return value.astimezone() if value else None
+
+
+@privacy_clearance.command("export-log")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="CSV-Datei (Standard: Standardausgabe).",
+)
+@click.option("--org", help="Nur Ereignisse dieser Organisation (Name oder ID).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
+    help="Nur Ereignisse ab diesem Datum (JJJJ-MM-TT).",
+)
+def export_log(output: str | None, org: str | None, since: dt.datetime | None) -> None:
+    """Exportiert das Protokoll als CSV (UTF-8, mit Prüfsummen) für die oder
+    den Datenschutzbeauftragten."""
+    org_id = _org_id(org)
+    rows = eventlog.events(owner_orgs=[org_id] if org_id else None, since=_since(since))
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = _write(rows, handle)
+        click.echo(f"{_plural(count, 'Ereignis', 'Ereignisse')} nach {output}")
+    else:
+        count = _write(rows, click.get_text_stream("stdout"))
+        click.echo(f"{_plural(count, 'Ereignis', 'Ereignisse')} exportiert", err=True)
+
+
+def _write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write the events as CSV and end the read transaction.
+
+    :param rows: events from :func:`eventlog.events`
+    :param out: a text stream
+    :returns: number of events written
+    """
+    count = eventlog.write_csv(rows, out)
+    model.Session.rollback()
+    return count
+
+
+# --- scan ---------------------------------------------------------------------
+
+
+@privacy_clearance.command("scan")
+@click.argument("dataset")
+def scan(dataset: str) -> None:
+    """Durchsucht die Ressourcen eines Datensatzes sofort auf Hinweise auf
+    personenbezogene Daten (sonst ein Hintergrundjob bei der Einreichung)."""
+    from . import jobs
+
+    pkg = model.Package.get(dataset)
+    if pkg is None or pkg.state == "deleted":
+        raise click.BadParameter(
+            f"Datensatz „{dataset}“ nicht gefunden.", param_hint="DATASET"
+        )
+    try:
+        from .scan import scan_file  # noqa: F401
+    except ImportError as error:
+        tk.error_shout(f"Der Scanner ist nicht verfügbar: {error}")
+        sys.exit(1)
+    findings = jobs.scan_dataset(pkg.id)
+    click.echo(
+        f"{_plural(findings, 'Hinweis', 'Hinweise')} auf personenbezogene Daten "
+        f"in „{pkg.title or pkg.name}“"
+    )
