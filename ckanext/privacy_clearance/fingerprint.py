@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from . import config
+from . import config, storage
 from .model import datastore_version
-
-_FILE_HASHES: dict[tuple[str, int, int], str] = {}
 
 
 def _clean(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
@@ -38,28 +35,6 @@ def _clean(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
         if not extras:
             del cleaned["extras"]
     return cleaned
-
-
-def _file_sha256(resource: dict[str, Any]) -> str | None:
-    """SHA-256 of an uploaded resource file, cached by path, size and mtime."""
-    if resource.get("url_type") != "upload" or not resource.get("id"):
-        return None
-    # no toolkit equivalent: the uploader knows where CKAN stored the file
-    from ckan.lib.uploader import get_resource_uploader
-
-    path = get_resource_uploader(resource).get_path(resource["id"])
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    key = (path, stat.st_size, stat.st_mtime_ns)
-    if key not in _FILE_HASHES:
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        _FILE_HASHES[key] = digest.hexdigest()
-    return _FILE_HASHES[key]
 
 
 def _datastore_versions(resource_ids: list[str]) -> dict[str, int]:
@@ -85,7 +60,7 @@ def reviewed_content(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     content["resources"] = {}
     for resource in resources:
         entry = _clean(resource, volatile)
-        entry["file_sha256"] = _file_sha256(resource)
+        entry["file_sha256"] = storage.sha256(resource)
         entry["datastore_version"] = versions.get(resource.get("id", ""))
         content["resources"][resource.get("id") or resource.get("url", "")] = {
             key: value for key, value in entry.items() if value is not None

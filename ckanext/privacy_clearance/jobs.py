@@ -17,7 +17,7 @@ import requests
 import sqlalchemy as sa
 from ckan import model
 
-from . import config
+from . import config, storage
 from .model import scan
 
 log = logging.getLogger(__name__)
@@ -38,14 +38,18 @@ def enqueue_scan(package_id: str) -> None:
         )
 
 
-def _local_path(resource: dict[str, Any]) -> str | None:
-    if resource.get("url_type") != "upload":
-        return None
-    # no toolkit equivalent: the uploader knows where CKAN stored the file
-    from ckan.lib.uploader import get_resource_uploader
-
-    path = get_resource_uploader(resource).get_path(resource["id"])
-    return path if Path(path).is_file() else None
+def _copy_upload(resource: dict[str, Any], target: Path) -> bool:
+    content = storage.chunks(resource)
+    if content is None:
+        return False
+    limit, size = config.scan_max_bytes(), 0
+    with target.open("wb") as handle:
+        for chunk in content:
+            handle.write(chunk)
+            size += len(chunk)
+            if size > limit:
+                break  # the scanner reports the file as truncated
+    return True
 
 
 def _download(url: str, target: Path) -> bool:
@@ -77,18 +81,17 @@ def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
         "small_cell_k": config.scan_small_cell_k(),
         "max_bytes": config.scan_max_bytes(),
     }
-    path = _local_path(resource)
     try:
-        if path:
-            result = scan_file(path, **options)
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                target = Path(tmp) / "resource"
-                if not _download(str(resource.get("url") or ""), target):
-                    return _row(
-                        resource, [], "Nicht geprüft: keine Datei zum Lesen.", False
-                    )
-                result = scan_file(target, **options)
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "resource"
+            if not (
+                _copy_upload(resource, target)
+                or _download(str(resource.get("url") or ""), target)
+            ):
+                return _row(
+                    resource, [], "Nicht geprüft: keine Datei zum Lesen.", False
+                )
+            result = scan_file(target, **options)
     except (OSError, requests.RequestException) as error:
         return _row(resource, [], f"Nicht geprüft: {error}", False)
     findings = [asdict(finding) for finding in result.findings]

@@ -53,3 +53,38 @@ class TestWorkflow:
             "package_patch", office.editor, id=dataset["id"], title="Korrigierter Titel"
         )
         assert call("package_show", office.editor, id=dataset["id"])["private"] is False
+
+
+@portal()
+class TestUploadedFiles:
+    def test_replaced_file_of_same_size_voids(self, create_with_upload):
+        """Same name, same size, other content: the file hash tells."""
+        office = make_office()
+        dataset = call(
+            "package_create",
+            office.editor,
+            name=factories.Dataset.stub().name,
+            owner_org=office.org["id"],
+        )
+        resource = create_with_upload(
+            "name;ort\nA;Halle\n",
+            "liste.csv",
+            package_id=dataset["id"],
+            context={"user": office.editor["name"]},
+        )
+        call("privacy_clearance_submit", office.editor, id=dataset["id"])
+        from .conftest import approve
+
+        approve(office, dataset["id"])
+        assert not call("package_show", office.editor, id=dataset["id"])["private"]
+        create_with_upload(
+            "name;ort\nB;Leuna\n",
+            "liste.csv",
+            action="resource_update",
+            id=resource["id"],
+            context={"user": office.editor["name"]},
+        )
+        assert call("package_show", office.editor, id=dataset["id"])["private"]
+        shown = call("privacy_clearance_show", office.editor, id=dataset["id"])
+        assert shown["state"] == "draft"
+        assert any("file_sha256" in c["field"] for c in shown["changes"])
