@@ -13,32 +13,26 @@ from ckan.tests import factories
 PLUGINS = "pg_search activity privacy_clearance"
 
 
-@pytest.fixture(scope="session")
-def clearance_tables() -> None:
-    """Create the plugin's tables once per test session (alembic)."""
-    from ckanext.privacy_clearance.model import upgrade_schema
-
-    upgrade_schema(tk.config["sqlalchemy.url"])
-
-
 @pytest.fixture
 def clearance_db(with_plugins: None, non_clean_db: None, migrate_db_for: Any) -> None:
-    """CKAN's tables plus the activity plugin's column (a test that resets the
-    database drops it, so it is checked before every test)."""
+    """CKAN's tables, the activity plugin's column and the plugin's own tables
+    (`ckan db upgrade -p …`). A test that resets the database drops CKAN's
+    tables but not the plugin's schema, so this is checked before every test."""
     import sqlalchemy as sa
     from ckan import model
 
-    columns = {c["name"] for c in sa.inspect(model.meta.engine).get_columns("activity")}
+    inspector = sa.inspect(model.meta.engine)
+    columns = {c["name"] for c in inspector.get_columns("activity")}
     if "permission_labels" not in columns:
         migrate_db_for("activity")
+    if not inspector.has_table("privacy_clearance_event", schema="privacy_clearance"):
+        migrate_db_for("privacy_clearance")
 
 
 def portal(plugins: str = PLUGINS, **settings: str) -> Any:
     """Decorate a test (class) to run with the clearance plugin loaded (and
     the DataStore configured when ``datastore`` is among the plugins)."""
-    before = ["clearance_tables"]
-    if "datastore" in plugins.split():
-        before.append("datastore_config")
+    before = ["datastore_config"] if "datastore" in plugins.split() else []
 
     def decorate(fn: Any) -> Any:
         for key, value in {"ckan.plugins": plugins, **settings}.items():

@@ -16,7 +16,7 @@ PLUGINS = "pg_search activity datastore dcat privacy_clearance"
 
 
 @pytest.fixture
-def hidden(clearance_tables: None) -> dict[str, Any]:
+def hidden(clearance_db: None) -> dict[str, Any]:
     """An uncleared dataset in a group, with a DataStore table and activity."""
     office = make_office()
     group = factories.Group(
