@@ -386,9 +386,15 @@ def clear_datasets(context: dict[str, Any], names: list[str], password: str) -> 
     except KeyError:
         return 0
     if model.User.get(REVIEWER_NAME) is None:
-        tk.get_action("user_create")(dict(context), {
-            "name": REVIEWER_NAME, "email": REVIEWER_EMAIL, "password": password,
-            "fullname": "Datenschutz-Prüfung (Demo)"})
+        tk.get_action("user_create")(
+            dict(context),
+            {
+                "name": REVIEWER_NAME,
+                "email": REVIEWER_EMAIL,
+                "password": password,
+                "fullname": "Datenschutz-Prüfung (Demo)",
+            },
+        )
     reviewer = {"user": REVIEWER_NAME, "ignore_auth": False}
     cleared = 0
     for name in names:
@@ -397,13 +403,20 @@ def clear_datasets(context: dict[str, Any], names: list[str], password: str) -> 
             continue
         org = tk.get_action("package_show")(dict(context), {"id": name})["owner_org"]
         tk.get_action("privacy_reviewer_add")(
-            dict(context), {"owner_org": org, "user": REVIEWER_NAME})
+            dict(context), {"owner_org": org, "user": REVIEWER_NAME}
+        )
         if state["state"] not in ("submitted", "in_review"):
             tk.get_action("privacy_clearance_submit")(dict(context), {"id": name})
         shown = tk.get_action("privacy_clearance_show")(dict(reviewer), {"id": name})
-        tk.get_action("privacy_clearance_approve")(dict(reviewer), {
-            "id": name, "fingerprint": shown["fingerprint"],
-            "checklist": DEMO_CHECKLIST, "reason": "Demo-Inhalt"})
+        tk.get_action("privacy_clearance_approve")(
+            dict(reviewer),
+            {
+                "id": name,
+                "fingerprint": shown["fingerprint"],
+                "checklist": DEMO_CHECKLIST,
+                "reason": "Demo-Inhalt",
+            },
+        )
         cleared += 1
     return cleared
 
@@ -490,8 +503,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{created['package']}/{len(content.datasets)} Datensätze neu angelegt "
         f"(Lizenz {license_id})."
     )
-    print(f"Datenschutzfreigaben: {cleared} Datensätze neu freigegeben "
-          f"(Prüfer '{REVIEWER_NAME}', Passwort in {REVIEWER_PASSWORD_FILE}).")
+    print(
+        f"Datenschutzfreigaben: {cleared} Datensätze neu freigegeben "
+        f"(Prüfer '{REVIEWER_NAME}', Passwort in {REVIEWER_PASSWORD_FILE})."
+    )
     where = "neu erzeugt" if new_password else "unverändert"
     print(f"Admin '{ADMIN_NAME}': {admin}; Passwort in {args.password_file} ({where}).")
     return 0

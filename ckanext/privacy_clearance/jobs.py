@@ -38,34 +38,31 @@ def enqueue_scan(package_id: str) -> None:
         )
 
 
-def _copy_upload(resource: dict[str, Any], target: Path) -> bool:
-    content = storage.chunks(resource)
-    if content is None:
-        return False
+def _write(chunks: Any, target: Path) -> bool:
+    """Write at most scan_max_bytes (+1) bytes; returns whether it was cut."""
     limit, size = config.scan_max_bytes(), 0
     with target.open("wb") as handle:
-        for chunk in content:
+        for chunk in chunks:
             handle.write(chunk)
             size += len(chunk)
             if size > limit:
-                break  # the scanner reports the file as truncated
-    return True
+                return True
+    return False
 
 
-def _download(url: str, target: Path) -> bool:
+def _fetch(resource: dict[str, Any], target: Path) -> bool | None:
+    """Put the resource's file (uploaded, or downloaded if allowed) at
+    ``target``; ``None`` when there is nothing to read, else whether it was cut
+    at the size limit."""
+    content = storage.chunks(resource)
+    if content is not None:
+        return _write(content, target)
+    url = str(resource.get("url") or "")
     if not config.scan_download() or not url.startswith(("http://", "https://")):
-        return False
-    limit = config.scan_max_bytes()
+        return None
     with requests.get(url, stream=True, timeout=_TIMEOUT) as response:
         response.raise_for_status()
-        size = 0
-        with target.open("wb") as handle:
-            for chunk in response.iter_content(1 << 16):
-                size += len(chunk)
-                if size > limit:
-                    break  # the scanner reports the file as truncated
-                handle.write(chunk)
-    return True
+        return _write(response.iter_content(1 << 16), target)
 
 
 def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
@@ -84,21 +81,29 @@ def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "resource"
-            if not (
-                _copy_upload(resource, target)
-                or _download(str(resource.get("url") or ""), target)
-            ):
-                return _row(
-                    resource, [], "Nicht geprüft: keine Datei zum Lesen.", False
-                )
+            cut = _fetch(resource, target)
+            if cut is None:
+                return _row(resource, [], "Nicht geprüft: keine Datei zum Lesen.")
             result = scan_file(target, **options)
     except (OSError, requests.RequestException) as error:
-        return _row(resource, [], f"Nicht geprüft: {error}", False)
+        return _row(resource, [], f"Nicht geprüft: {error}")
     findings = [asdict(finding) for finding in result.findings]
-    return _row(resource, findings, result.error, result.truncated)
+    message = result.error
+    if not result.scanned:
+        message = "Nicht geprüft: " + ("; ".join(result.notes) or "Format unbekannt")
+    if cut and (result.error or not result.scanned):
+        # a cut XLSX or PDF is no valid file: say why instead
+        mb = config.scan_max_bytes() // 1_000_000
+        message = f"Nicht vollständig geprüft: Datei größer als {mb} MB."
+    return _row(resource, findings, message, bool(cut or result.truncated))
 
 
-def _row(resource: dict[str, Any], findings: list, error: str | None, truncated: bool):
+def _row(
+    resource: dict[str, Any],
+    findings: list[dict[str, Any]],
+    error: str | None,
+    truncated: bool = False,
+) -> dict[str, Any]:
     return {
         "resource_id": resource["id"],
         "resource_name": resource.get("name") or resource.get("url"),

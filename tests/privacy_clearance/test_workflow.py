@@ -88,3 +88,41 @@ class TestUploadedFiles:
         shown = call("privacy_clearance_show", office.editor, id=dataset["id"])
         assert shown["state"] == "draft"
         assert any("file_sha256" in c["field"] for c in shown["changes"])
+
+
+@portal()
+class TestScanOnSubmission:
+    def test_reviewer_sees_masked_hints(self, create_with_upload, monkeypatch):
+        from ckanext.privacy_clearance import jobs
+
+        queued: list[str] = []
+        monkeypatch.setattr(jobs, "enqueue_scan", queued.append)
+        office = make_office()
+        dataset = call(
+            "package_create",
+            office.editor,
+            name=factories.Dataset.stub().name,
+            owner_org=office.org["id"],
+        )
+        create_with_upload(
+            "Name;E-Mail;IBAN\nErika Mustermann;erika.mustermann@example.de;"
+            "DE89370400440532013000\n",
+            "kontakte.csv",
+            package_id=dataset["id"],
+            format="CSV",
+            context={"user": office.editor["name"]},
+        )
+        call("privacy_clearance_submit", office.editor, id=dataset["id"])
+        assert queued == [dataset["id"]]
+        assert jobs.scan_dataset(dataset["id"]) >= 3  # what the worker runs
+        shown = call("privacy_clearance_show", office.reviewer, id=dataset["id"])
+        findings = shown["scan"][0]["findings"]
+        kinds = {f["kind"] for f in findings}
+        assert {"email", "iban", "header"} <= kinds
+        text = str(findings)
+        assert "erika.mustermann@example.de" not in text
+        assert "0532013000" not in text
+        # hints never block: the dataset can still be approved
+        from .conftest import approve
+
+        assert approve(office, dataset["id"])["state"] == "cleared"
