@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import notify
+from . import notify, roles
 from .guard import guard
 from .logic.action import get_actions
 
@@ -30,6 +30,9 @@ class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IPermissionLabels)
+
+    _labels = roles.DpoPermissionLabels()
 
     # IConfigurer
 
@@ -49,3 +52,11 @@ class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
 
     def edit(self, entity: object) -> None:
         guard(entity)  # type: ignore[arg-type]
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj: object) -> list[str]:
+        return self._labels.get_dataset_labels(dataset_obj)  # type: ignore[arg-type]
+
+    def get_user_dataset_labels(self, user_obj: object) -> list[str]:
+        return self._labels.get_user_dataset_labels(user_obj)  # type: ignore[arg-type]

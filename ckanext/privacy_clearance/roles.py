@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from ckan import model
+from ckan.lib.plugins import DefaultPermissionLabels
 
 from . import config
 from .model import reviewer
@@ -82,3 +83,17 @@ def is_org_member(user: model.User | None, owner_org: str | None) -> bool:
         _has_capacity(user, owner_org, capacity)
         for capacity in ("admin", "editor", "member")
     )
+
+
+class DpoPermissionLabels(DefaultPermissionLabels):
+    """CKAN's permission labels, plus read access for the data-protection
+    officers to the datasets of every organisation (search, lists)."""
+
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        labels = super().get_user_dataset_labels(user_obj)
+        if is_dpo(user_obj):
+            orgs = model.Session.query(model.Group.id).filter(
+                model.Group.is_organization.is_(True), model.Group.state == "active"
+            )
+            labels.extend(f"member-{org_id}" for (org_id,) in orgs)
+        return labels

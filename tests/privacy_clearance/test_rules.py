@@ -266,3 +266,41 @@ class TestConcurrentApproveAndEdit:
             call("privacy_clearance_show", office.admin, id=dataset["id"])["state"]
             != "cleared"
         )
+
+
+@portal(**{"ckanext.privacy_clearance.dpo_users": "dsb_musterkreis"})
+class TestDataProtectionOfficer:
+    def test_reads_everything_but_does_not_approve(self):
+        # the name is fixed by the setting; the database outlives one test run
+        user = model.User.get("dsb_musterkreis")
+        dpo = {"name": user.name} if user else factories.User(name="dsb_musterkreis")
+        office = make_office()
+        dataset = submitted(office)
+        assert call("package_show", dpo, id=dataset["id"])["private"] is True
+        found = call(
+            "package_search", dpo, q=f"id:{dataset['id']}", include_private=True
+        )
+        assert found["count"] == 1
+        assert call("privacy_clearance_queue", dpo)
+        assert "dsb_musterkreis" not in str(
+            call("privacy_clearance_log", dpo, format="csv")
+        )
+        shown = call("privacy_clearance_show", dpo, id=dataset["id"])
+        with pytest.raises(tk.NotAuthorized):
+            call(
+                "privacy_clearance_approve",
+                dpo,
+                id=dataset["id"],
+                fingerprint=shown["fingerprint"],
+                checklist=CHECKLIST,
+            )
+        with pytest.raises(tk.ValidationError, match="Datenschutzbeauftragte"):
+            call(
+                "privacy_reviewer_add",
+                office.admin,
+                owner_org=office.org["id"],
+                user=dpo["name"],
+            )
+        stranger = factories.User()
+        with pytest.raises(tk.NotAuthorized):
+            call("package_show", stranger, id=dataset["id"])
