@@ -149,4 +149,6 @@ class TestWebReadPaths:
         call("privacy_clearance_submit", office.editor, id=dataset["id"])
         approve(office, dataset["id"])
         assert dataset["id"] in app.get("/catalog.ttl").get_data(as_text=True)
+        visitor = {"user": "", "ignore_auth": False}
+        assert tk.get_action("package_show")(visitor, {"id": dataset["id"]})["id"]
         assert app.get(f"/dataset/{dataset['name']}").status_code == 200

@@ -145,6 +145,7 @@ def privacy_reviewer_list(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 @tk.chained_auth_function
+@tk.auth_allow_anonymous_access  # chaining drops core's flag: visitors read too
 def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
     """The data-protection officers read every dataset, private ones too."""
     if roles.is_dpo(roles.user_of(context)):
