@@ -14,7 +14,7 @@ DEV_INI := .local/ckan.ini
 STAMP := $(VENV)/.installed
 
 .PHONY: help system venv services stop clean run init-portal test lint conformance \
-        test-own bench-search bench-dcat
+        test-own bench-search bench-dcat bench-oparl
 
 help:
 	@echo "make run          portal on http://127.0.0.1:$(PORT) (make run PORT=8080)"
@@ -23,6 +23,7 @@ help:
 	@echo "make stop         stop them; make clean removes .venv and .local"
 	@echo "make bench-search search benchmark (N=10000 datasets)"
 	@echo "make bench-dcat   DCAT-AP.de benchmark (catalogue page, conformance check)"
+	@echo "make bench-oparl  OParl harvest benchmark (20,000 papers; full and 1% incremental)"
 
 system:
 	@bash scripts/system-packages.sh
@@ -104,3 +105,6 @@ bench-search: venv services
 
 bench-dcat: venv services
 	$(BIN)/python scripts/bench_dcat.py --ini test.ini
+
+bench-oparl: venv services
+	$(BIN)/python scripts/bench_oparl.py --ini test.ini

@@ -8,6 +8,7 @@ PLUGINS = {
     "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
     "dcat_ap_de": "ckanext.dcat_ap_de.plugin:DcatApDePlugin",
     "privacy_clearance": "ckanext.privacy_clearance.plugin:PrivacyClearancePlugin",
+    "oparl_harvester": "ckanext.oparl_harvester.plugin:OParlHarvesterPlugin",
 }
 RDF_PROFILES = {
     "dcat_ap_de": "ckanext.dcat_ap_de.profile:DcatApDeProfile",

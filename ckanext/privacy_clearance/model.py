@@ -10,8 +10,6 @@ DELETE and TRUNCATE) and hash-chained (see :mod:`.eventlog`).
 
 from __future__ import annotations
 
-import os
-
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -117,19 +115,3 @@ scan = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("truncated", sa.Boolean, nullable=False),
 )
-
-
-def upgrade_schema(sqlalchemy_url: str) -> None:
-    """Create or upgrade the tables (what ``ckan db upgrade -p
-    privacy_clearance`` does), for callers without CKAN's CLI such as tests.
-
-    :param sqlalchemy_url: CKAN's ``sqlalchemy.url``
-    """
-    from alembic import command
-    from alembic.config import Config
-
-    here = os.path.join(os.path.dirname(__file__), "migration", "privacy_clearance")
-    cfg = Config(os.path.join(here, "alembic.ini"))
-    cfg.set_main_option("script_location", here)
-    cfg.set_main_option("sqlalchemy.url", sqlalchemy_url.replace("%", "%%"))
-    command.upgrade(cfg, "head")

@@ -1,0 +1,403 @@
+"""Gather: from the OParl server into the harvester's store.
+
+One run reads the System, its Bodies and, per Body, the list of each kind
+(meetings, papers, organisations …), in batches, through the privacy filter
+into :class:`~.store.Store`. Rules that keep data safe:
+
+- Incremental runs ask with ``modified_since`` (the previous run's start,
+  minus the overlap); a full run (first run, after ``full_resync_days``, or
+  after the source's settings changed) reads everything.
+- Objects are removed only when the server says so (``deleted: true``), or
+  when a *full* crawl of the *complete* list did not see them. An incomplete
+  list (server error, loop, limits) never removes anything.
+- Where ``modified`` is synthetic (more! rubin), content hashes decide what
+  changed (:func:`~.records.content_hash`).
+- Mass-deletion brake: a list whose run would remove more than
+  ``max_delete_share`` of its objects is not taken over at all; the error
+  says why.
+- A Body the server no longer lists is reported, its datasets stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import config, mapping, privacy, records, rowcache, vendors
+from .client import OParlClient, OParlError, body_lists
+from .logic.schema import SourceConfig
+from .report import RunReport
+from .store import API_KIND, Prepared, Store, UnitWriter
+
+__all__ = ["GatherResult", "Plan", "crawl", "make_client", "plan_run", "utcnow"]
+
+log = logging.getLogger(__name__)
+
+# Organisations are always read: their names fill the other kinds' columns.
+NAMES_KIND = "organizations"
+TERM_TYPE = "LegislativeTerm"
+
+
+def utcnow() -> dt.datetime:
+    """The harvest clock (replaced in tests by the fake server's clock)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def config_hash(cfg: SourceConfig) -> str:
+    """Digest of the settings that shape the stored data and datasets.
+
+    :param cfg: the source's settings
+    """
+    text = json.dumps(cfg.as_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How this run crawls.
+
+    :param started: the run's start (harvest clock)
+    :param full: read every list completely (removals of unseen objects)
+    :param since: ask for changes since then (``None`` in a full run)
+    :param overlap: safety margin the client subtracts from ``since``
+    :param reconfigured: the settings changed since the last run
+    """
+
+    started: dt.datetime
+    full: bool
+    since: dt.datetime | None
+    overlap: dt.timedelta
+    reconfigured: bool = False
+
+
+def plan_run(state: dict[str, Any], cfg: SourceConfig, started: dt.datetime) -> Plan:
+    """Decide between a full and an incremental run.
+
+    :param state: the source's state row (empty before the first run)
+    :param cfg: the source's settings
+    :param started: the run's start
+    """
+    overlap = dt.timedelta(minutes=cfg.modified_since_overlap_minutes)
+    since = state.get("last_modified_since")
+    last_full = state.get("last_full_resync")
+    reconfigured = bool(state) and state.get("config_hash") != config_hash(cfg)
+    due = last_full is None or started - last_full >= dt.timedelta(
+        days=cfg.full_resync_days
+    )
+    if since is None or due or reconfigured:
+        return Plan(started, True, None, overlap, reconfigured)
+    return Plan(started, False, since, overlap)
+
+
+def make_client(cfg: SourceConfig) -> OParlClient:
+    """An OParl client with the source's and the portal's limits.
+
+    :param cfg: the source's settings
+    """
+    pages = config.max_pages()
+    return OParlClient(
+        timeout=cfg.timeout,
+        max_retries=config.max_retries(),
+        backoff=config.backoff(),
+        backoff_cap=config.backoff_cap(),
+        max_pages=min(cfg.max_pages or pages, pages),
+        max_seconds=config.max_seconds(),
+        breaker_threshold=config.breaker_threshold(),
+        breaker_cooldown=config.breaker_cooldown(),
+        user_agent=config.user_agent(),
+    )
+
+
+@dataclass
+class GatherResult:
+    """What the crawl found.
+
+    :param system: the System (privacy-filtered)
+    :param bodies: the Bodies harvested this run (privacy-filtered)
+    :param changed: ``(body id, kind)`` whose objects changed
+    :param missing: ``(body id, kind)`` the server has no list for
+    :param complete: every list was read completely and taken over
+    """
+
+    system: dict[str, Any]
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    changed: set[tuple[str, str]] = field(default_factory=set)
+    missing: set[tuple[str, str]] = field(default_factory=set)
+    complete: bool = True
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _body_label(body: records.Body) -> str:
+    return f"„{body.name or body.short_name or body.id}“"
+
+
+class Crawler:
+    """One gather run of one source.
+
+    :param store: the source's store
+    :param client: the OParl client
+    :param cfg: the source's settings
+    :param plan: full or incremental, and since when
+    :param report: collects the German report
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        client: OParlClient,
+        cfg: SourceConfig,
+        plan: Plan,
+        report: RunReport,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.cfg = cfg
+        self.plan = plan
+        self.report = report
+        self.batch = config.batch_size()
+
+    # -- System and Bodies ----------------------------------------------------
+
+    def run(self, url: str) -> GatherResult:
+        """Crawl the source.
+
+        :param url: the System URL (the harvest source's URL)
+        :raises OParlError: if the System or the Body list cannot be read
+        """
+        raw_system = self.client.system(url)
+        system = self._filtered(raw_system) or {}
+        profile = self.client.profile
+        self.report.lists.append(
+            f"Server: OParl {profile.oparl_version}, Profil {profile.label}"
+        )
+        result = GatherResult(system=system)
+        bodies = self._chosen(self.client.bodies(raw_system))
+        self._vanished({b["id"] for b in bodies})
+        for raw in bodies:
+            body = self._filtered(raw)
+            if body is None:
+                continue
+            result.bodies.append(body)
+            self._crawl_body(body, result)
+        self.report.fixups.update(self.client.fixup_stats)
+        return result
+
+    def _filtered(self, obj: dict[str, Any]) -> dict[str, Any] | None:
+        kept, dropped = privacy.apply(obj, self.cfg.privacy_profile)
+        self.report.privacy.add(dropped)
+        return kept
+
+    def _chosen(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The Bodies the source's settings ask for."""
+        found = [b for b in bodies if isinstance(b.get("id"), str)]
+        if not self.cfg.bodies:
+            return found
+        known = {b["id"] for b in found}
+        for wanted in self.cfg.bodies:
+            if wanted not in known:
+                self.report.errors.append(
+                    f"Körperschaft {wanted} aus den Einstellungen (bodies) gibt es "
+                    "auf dem Server nicht."
+                )
+        return [b for b in found if b["id"] in self.cfg.bodies]
+
+    def _vanished(self, current: set[str]) -> None:
+        """Report Bodies harvested before that the server no longer lists."""
+        for body_id, data in sorted(self.store.objects(API_KIND).items()):
+            excluded = self.cfg.bodies and body_id not in self.cfg.bodies
+            if body_id in current or excluded:
+                continue
+            name = (data or {}).get("name") or body_id
+            self.report.errors.append(
+                f"Körperschaft „{name}“ ({body_id}) wird vom Server nicht mehr "
+                "geliefert. Ihre Datensätze bleiben unverändert bestehen; bitte "
+                "prüfen und bei Bedarf von Hand löschen."
+            )
+
+    # -- one Body -------------------------------------------------------------
+
+    def _crawl_body(self, body: dict[str, Any], result: GatherResult) -> None:
+        record = records.parse(body)
+        assert isinstance(record, records.Body)
+        with self.store.unit(body["id"], API_KIND, "Body", self.plan.started) as unit:
+            unit.put([self._prepared(body, API_KIND, ())])
+        lists = body_lists(body)
+        for kind in self._kinds():
+            type_name = mapping.get_kind(kind).types[0]
+            url = lists.get(type_name)
+            if url is None:
+                self._no_list(record, kind, result)
+                continue
+            changed, complete = self._crawl_list(record, kind, type_name, url)
+            result.complete &= complete
+            if changed:
+                result.changed.add((record.id, kind))
+        changed, complete = self._crawl_terms(record, body)
+        result.complete &= complete
+        if changed:
+            result.changed.add((record.id, NAMES_KIND))
+
+    def _kinds(self) -> list[str]:
+        return [NAMES_KIND, *(k for k in self.cfg.kinds if k != NAMES_KIND)]
+
+    def _no_list(self, body: records.Body, kind: str, result: GatherResult) -> None:
+        result.missing.add((body.id, kind))
+        label = mapping.get_kind(kind).label
+        self.report.warnings.append(
+            f"{_body_label(body)}: der Server bietet keine Liste für {label} "
+            f"(OParl {self.client.profile.oparl_version}); dieser Datensatz "
+            "entsteht nicht."
+        )
+
+    def _crawl_terms(
+        self, body: records.Body, raw: dict[str, Any]
+    ) -> tuple[bool, bool]:
+        """The Body's legislative terms (embedded, or fetched by reference);
+        they belong to the organisations' dataset. Returns (changed,
+        complete)."""
+        terms: list[dict[str, Any]] = []
+        complete = True
+        for item in raw.get("legislativeTerm") or []:
+            if isinstance(item, dict):
+                terms.append(item)
+                continue
+            try:
+                terms.append(self.client.get_object(str(item)))
+            except OParlError as exc:
+                self.report.errors.append(f"Wahlperiode nicht lesbar: {exc}")
+                complete = False
+        start = self.plan.started
+        with self.store.unit(body.id, NAMES_KIND, TERM_TYPE, start) as unit:
+            unit.put([self._prepared(t, NAMES_KIND, ()) for t in terms])
+            if complete:  # the Body lists all its terms: the rest are gone
+                unit.sweep()
+            changed = self._judged(unit, body, "Wahlperioden")
+        return changed, complete and not unit.aborted
+
+    # -- one list -------------------------------------------------------------
+
+    def _crawl_list(
+        self, body: records.Body, kind: str, type_name: str, url: str
+    ) -> tuple[bool, bool]:
+        """Crawl one list into the store; returns (changed, complete)."""
+        listing = self.client.iter_list(
+            url,
+            modified_since=None if self.plan.full else self.plan.since,
+            overlap=self.plan.overlap,
+        )
+        label = mapping.get_kind(kind).label
+        with self.store.unit(body.id, kind, type_name, self.plan.started) as unit:
+            for batch in _batched(listing, self.batch):
+                prepared = (self._prepared(o, kind, body.terms) for o in batch)
+                unit.put([p for p in prepared if p is not None])
+            crawl = listing.report
+            self.report.lists.append(f"{_body_label(body)}, {label}: {crawl.summary()}")
+            if crawl.complete and self.plan.full:
+                unit.sweep()
+            changed = self._judged(unit, body, label)
+        self.report.warnings.extend(crawl.warnings)
+        if not crawl.complete:
+            self.report.errors.append(
+                f"{_body_label(body)}, {label}: Liste unvollständig "
+                f"({'; '.join(crawl.errors)}). Nicht gelieferte Objekte bleiben "
+                "erhalten; der nächste Lauf fragt erneut."
+            )
+        return changed, crawl.complete and not unit.aborted
+
+    def _prepared(
+        self, obj: dict[str, Any], kind: str, terms: Iterable[records.LegislativeTerm]
+    ) -> Prepared | None:
+        """An object as it goes into the store (``data`` ``None``: remove)."""
+        oparl_id = obj.get("id")
+        if not isinstance(oparl_id, str):
+            return None
+        type_name = vendors.object_type(obj) or mapping.get_kind(kind).types[0]
+        if obj.get("deleted") is True:
+            return Prepared(oparl_id, type_name, None)
+        kept = self._filtered(obj)
+        if kept is None:  # a privacy rule drops the whole object
+            return Prepared(oparl_id, type_name, None)
+        try:
+            record = records.parse(kept)
+        except records.UnknownTypeError as exc:
+            self.report.warnings.append(f"Objekt {oparl_id} übersprungen: {exc}")
+            return None
+        modified = None if record.synthetic_modified else record.modified
+        digest = records.content_hash(kept)
+        prepared = Prepared(oparl_id, record.type_name, kept, digest, None, modified)
+        if kind == API_KIND:
+            return prepared
+        mode = self.cfg.partition
+        key = mapping.partition_for(kind, record, mode=mode, terms=terms).key
+        if not rowcache.cacheable(kind):
+            return replace(prepared, partition_key=key)
+        return replace(
+            prepared,
+            partition_key=key,
+            rows=rowcache.rows_of(kind, record),
+            stub=rowcache.stub_of(kind, kept),
+            rows_version=rowcache.ROWS_VERSION,
+        )
+
+    def _judged(self, unit: UnitWriter, body: records.Body, label: str) -> bool:
+        """Apply the mass-deletion brake; returns whether the list changed."""
+        counts = unit.counts()
+        share = self.cfg.max_delete_share
+        if counts.before and counts.deleted > share * counts.before:
+            unit.abort()
+            self.report.errors.append(
+                f"Löschbremse: {_body_label(body)}, {label} – dieser Lauf würde "
+                f"{counts.deleted} von {counts.before} Objekten entfernen "
+                f"({counts.deleted / counts.before:.0%}); erlaubt sind höchstens "
+                f"{share:.0%} (Einstellung max_delete_share). Die Liste wurde "
+                "nicht übernommen, die bisherigen Daten bleiben unverändert."
+            )
+            return False
+        if counts.any:
+            # organisation names appear in the other kinds' snapshots
+            unit.mark_dirty(all_kinds=unit.kind == NAMES_KIND)
+            self.report.lists.append(
+                f"{_body_label(body)}, {label}: {counts.new} neu, {counts.changed} "
+                f"geändert, {counts.deleted} entfernt"
+            )
+        return counts.any
+
+
+def crawl(
+    store: Store, cfg: SourceConfig, url: str, plan: Plan, report: RunReport
+) -> GatherResult:
+    """Run the gather crawl of one source and keep its state.
+
+    :param store: the source's store
+    :param cfg: the source's settings
+    :param url: the System URL
+    :param plan: from :func:`plan_run`
+    :param report: collects the German report
+    :raises OParlError: if the System or the Body list cannot be read
+    """
+    with make_client(cfg) as client:
+        result = Crawler(store, client, cfg, plan, report).run(url)
+    values: dict[str, Any] = {
+        "last_run_started": plan.started,
+        "system": result.system,
+        "config_hash": config_hash(cfg),
+    }
+    if result.complete:
+        # only a complete run moves the watermark: lists that failed are
+        # asked again from the old one
+        values["last_modified_since"] = plan.started
+        if plan.full:
+            values["last_full_resync"] = plan.started
+    store.save_state(**values)
+    return result

@@ -1,0 +1,194 @@
+"""The ckanext-harvest harvester of source type ``oparl``.
+
+Thin on purpose: gather crawls into the store (:mod:`.crawl`) and creates
+one harvest object per dataset to (re)build; fetch has nothing to do (the
+data are in the store already); import builds and saves one dataset
+(:mod:`.publish`). Problems become harvest errors in German; the full run
+report is kept per job (:mod:`.report`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckanext.harvest.harvesters.base import HarvesterBase
+from ckanext.harvest.model import HarvestJob, HarvestObject
+
+from . import config, crawl, mapping, publish
+from .client import OParlError
+from .logic.schema import ConfigError, parse_source_config
+from .records import LOCAL_TIME
+from .report import RunReport
+from .store import Store
+
+__all__ = ["OParlHarvester"]
+
+log = logging.getLogger(__name__)
+
+
+def _store(source_id: str) -> Store:
+    return Store(model.meta.engine, source_id, config.batch_size())
+
+
+def config_help() -> str:
+    """The settings of an OParl source, one per line (for the form)."""
+    return "\n".join(
+        f"{key}: {spec['label']} – {spec['help']}"
+        for key, spec in mapping.source_config_fields().items()
+    )
+
+
+class OParlHarvester(HarvesterBase):
+    """Harvests an OParl 1.0/1.1 server (Ratsinformationssystem)."""
+
+    def info(self) -> dict[str, str]:
+        """Name, German title and description of the source type."""
+        return {
+            "name": "oparl",
+            "title": "OParl (Ratsinformationssystem)",
+            "description": (
+                "Sitzungen, Vorlagen und Gremien eines Ratsinformationssystems "
+                "über die OParl-Schnittstelle (1.0/1.1): je Körperschaft ein "
+                "Datensatz zur Schnittstelle und je Objektart einer mit "
+                "CSV/JSON-Tabellen. URL: der OParl-System-Endpunkt. "
+                "Einstellungen als JSON, mindestens "
+                '{"contact_email": "sitzungsdienst@…"}.'
+            ),
+            "form_config_interface": "Text",
+        }
+
+    def validate_config(self, config_text: str | None) -> str | None:
+        """Check the source's settings (German messages per setting).
+
+        :param config_text: the JSON text from the form
+        :raises ConfigError: listing every wrong setting
+        """
+        parse_source_config(config_text)
+        return config_text
+
+    def get_original_url(self, harvest_object_id: str) -> str | None:
+        """The Body's OParl URL behind a dataset.
+
+        :param harvest_object_id: a harvest object's id
+        """
+        obj = HarvestObject.get(harvest_object_id)
+        if obj is None or not obj.content:
+            return None
+        return json.loads(obj.content).get("body_id")
+
+    def gather_stage(self, harvest_job: HarvestJob) -> list[str] | None:
+        """Crawl the server into the store; one harvest object per dataset
+        to build.
+
+        :param harvest_job: the running job
+        """
+        source = harvest_job.source
+        try:
+            src = publish.source_of(source)
+        except (ConfigError, publish.PublishError) as exc:
+            self._save_gather_error(f"Harvest-Quelle nicht nutzbar: {exc}", harvest_job)
+            return None
+        store = _store(source.id)
+        plan = crawl.plan_run(store.state(), src.cfg, crawl.utcnow())
+        since = None
+        if plan.since:
+            since = f"{plan.since.astimezone(LOCAL_TIME):%d.%m.%Y, %H:%M} Uhr"
+        report = RunReport(plan.full, since)
+        ids = self._gather(harvest_job, src, store, plan, report)
+        summary = report.as_json(src.cfg.privacy_profile)
+        store.save_run(harvest_job.id, plan.started, plan.full, summary)
+        for message in report.errors:
+            self._save_gather_error(message, harvest_job)
+        return ids
+
+    def _gather(
+        self,
+        job: HarvestJob,
+        src: publish.Source,
+        store: Store,
+        plan: crawl.Plan,
+        report: RunReport,
+    ) -> list[str]:
+        try:
+            result = crawl.crawl(store, src.cfg, job.source.url, plan, report)
+        except OParlError as exc:
+            report.errors.append(
+                f"Server nicht lesbar: {exc}. Es wurde nichts geändert; die "
+                "bisherigen Datensätze bleiben bestehen."
+            )
+            return []
+        except Exception as exc:  # the job must end with a report, not hang
+            log.exception("OParl: Abbruch beim Sammeln (%s)", job.source.url)
+            report.errors.append(
+                f"Unerwarteter Fehler beim Abruf: {exc!r}. Die Liste, bei der er "
+                "auftrat, wurde nicht übernommen; die Datensätze bleiben bestehen."
+            )
+            return []
+        ids = []
+        for row in publish.plan_datasets(store, src, result, plan):
+            obj = HarvestObject(
+                guid=row["name"],
+                job=job,
+                source=job.source,
+                content=json.dumps({"body_id": row["body_id"], "kind": row["kind"]}),
+            )
+            obj.save()
+            ids.append(obj.id)
+            report.datasets.append(row["name"])
+        return ids
+
+    def fetch_stage(self, harvest_object: HarvestObject) -> bool:
+        """Nothing to fetch: gather has put the objects into the store.
+
+        :param harvest_object: the harvest object
+        """
+        return True
+
+    def import_stage(self, harvest_object: HarvestObject) -> bool | str:
+        """Build one dataset from the store and save it.
+
+        :param harvest_object: names the Body and the kind
+        :returns: ``True``, ``"unchanged"`` or ``False`` on error
+        """
+        target: dict[str, Any] = json.loads(harvest_object.content or "{}")
+        try:
+            src = publish.source_of(harvest_object.source or harvest_object.job.source)
+            store = _store(src.id)
+            with tempfile.TemporaryDirectory(dir=config.work_dir()) as workdir:
+                built = publish.build(
+                    store,
+                    src,
+                    target["body_id"],
+                    target["kind"],
+                    harvest_object.guid,
+                    Path(workdir),
+                )
+                return publish.save(
+                    src, harvest_object, store, built, self._get_user_name()
+                )
+        except (publish.PublishError, ConfigError) as exc:
+            self._save_object_error(str(exc), harvest_object, "Import")
+        except tk.ValidationError as exc:
+            model.Session.rollback()
+            self._save_object_error(
+                f"Datensatz {harvest_object.guid} vom Portal abgelehnt: "
+                f"{exc.error_summary or exc.error_dict}",
+                harvest_object,
+                "Import",
+            )
+        except Exception as exc:  # one dataset's failure must not stop the job
+            log.exception("OParl: Import von %s fehlgeschlagen", harvest_object.guid)
+            model.Session.rollback()
+            self._save_object_error(
+                f"Datensatz {harvest_object.guid}: unerwarteter Fehler {exc!r}; "
+                "der bisherige Stand bleibt.",
+                harvest_object,
+                "Import",
+            )
+        return False

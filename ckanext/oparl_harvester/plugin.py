@@ -1,0 +1,31 @@
+"""oparl_harvester: council information systems (OParl) as open data.
+
+Wiring only: the harvester itself is :class:`.harvester.OParlHarvester`
+(ckanext-harvest finds it through IHarvester); this plugin adds the settings
+declarations, the ``ckan oparl-harvester`` command, the template helpers and
+the templates (settings help on the source form, run report on the job
+page). For the template overrides, list ``oparl_harvester`` before
+``harvest`` in ``ckan.plugins``.
+"""
+
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckanext.harvest.interfaces import IHarvester
+
+from .harvester import OParlHarvester
+
+
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+@tk.blanket.cli
+class OParlHarvesterPlugin(OParlHarvester):
+    p.implements(IHarvester)
+    p.implements(p.IConfigurer)
+
+    # IConfigurer
+
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
