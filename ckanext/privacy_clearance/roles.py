@@ -54,35 +54,47 @@ def reviewer_orgs(user: model.User | None) -> list[str]:
     )
 
 
-def is_org_admin(user: model.User | None, owner_org: str | None) -> bool:
-    """Whether ``user`` administers the organisation (sysadmins do)."""
-    if not user or not owner_org:
-        return False
-    return _has_capacity(user, owner_org, "admin")
-
-
-def _has_capacity(user: model.User, owner_org: str, capacity: str) -> bool:
-    if user.sysadmin:
-        return True
-    return bool(
+def _memberships(user: model.User) -> Any:
+    """The user's active memberships of organisations (query of Member rows)."""
+    return (
         model.Session.query(model.Member)
-        .filter(model.Member.group_id == owner_org)
         .filter(model.Member.table_name == "user")
         .filter(model.Member.table_id == user.id)
         .filter(model.Member.state == "active")
-        .filter(model.Member.capacity == capacity)
-        .first()
     )
+
+
+def capacity(user: model.User | None, owner_org: str | None) -> str | None:
+    """The user's role in the organisation (``admin``, ``editor``, ``member``;
+    ``admin`` for sysadmins), ``None`` if none.
+
+    :param user: the user
+    :param owner_org: organisation id
+    """
+    if not user or not owner_org:
+        return None
+    if user.sysadmin:
+        return "admin"
+    member = _memberships(user).filter(model.Member.group_id == owner_org).first()
+    return member.capacity if member else None
+
+
+def is_org_admin(user: model.User | None, owner_org: str | None) -> bool:
+    """Whether ``user`` administers the organisation (sysadmins do)."""
+    return capacity(user, owner_org) == "admin"
 
 
 def is_org_member(user: model.User | None, owner_org: str | None) -> bool:
     """Whether ``user`` is a member (any capacity) of the organisation."""
-    if not user or not owner_org:
-        return False
-    return user.sysadmin or any(
-        _has_capacity(user, owner_org, capacity)
-        for capacity in ("admin", "editor", "member")
-    )
+    return capacity(user, owner_org) is not None
+
+
+def admin_orgs(user: model.User | None) -> list[str]:
+    """Ids of the organisations ``user`` administers (by membership)."""
+    if not user:
+        return []
+    admin = _memberships(user).filter(model.Member.capacity == "admin")
+    return sorted({member.group_id for member in admin})
 
 
 class DpoPermissionLabels(DefaultPermissionLabels):

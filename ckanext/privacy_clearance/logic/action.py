@@ -413,18 +413,7 @@ def privacy_clearance_queue(
 
 
 def _visible_orgs(user: model.User | None) -> list[str]:
-    orgs = set(roles.reviewer_orgs(user))
-    if user:
-        orgs |= {
-            m.group_id
-            for m in model.Session.query(model.Member).filter(
-                model.Member.table_id == user.id,
-                model.Member.table_name == "user",
-                model.Member.capacity == "admin",
-                model.Member.state == "active",
-            )
-        }
-    return sorted(orgs)
+    return sorted(set(roles.reviewer_orgs(user)) | set(roles.admin_orgs(user)))
 
 
 def _queue_entry(row: dict[str, Any], now: dt.datetime) -> dict[str, Any]:

@@ -90,20 +90,9 @@ def privacy_clearance_queue(context: Context, data_dict: DataDict) -> AuthResult
     if data_dict.get("owner_org"):
         ok = roles.is_reviewer(user, org) or roles.is_org_admin(user, org)
     else:
-        ok = bool(roles.reviewer_orgs(user)) or _admin_anywhere(user)
+        ok = bool(roles.reviewer_orgs(user) or roles.admin_orgs(user))
     ok = ok or roles.is_dpo(user) or roles.is_sysadmin(user)
     return _result(ok, tk._("Sie haben keine Freigaben zu prüfen."))
-
-
-def _admin_anywhere(user: model.User | None) -> bool:
-    return bool(user) and bool(
-        model.Session.query(model.Member)
-        .filter(model.Member.table_id == user.id)
-        .filter(model.Member.table_name == "user")
-        .filter(model.Member.capacity == "admin")
-        .filter(model.Member.state == "active")
-        .first()
-    )
 
 
 def privacy_clearance_log(context: Context, data_dict: DataDict) -> AuthResult:
