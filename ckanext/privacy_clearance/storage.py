@@ -4,27 +4,19 @@ folder, memory or cloud alike), for the fingerprint and the scan."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-_SHA256: dict[tuple[str, int, str], str] = {}
+_BLOCK = 1 << 20
 
 
-def _located(resource: dict[str, Any]) -> tuple[Any, Any] | None:
-    """The storage and the stored file's data of an uploaded resource."""
-    if resource.get("url_type") != "upload" or not resource.get("id"):
-        return None
-    # no toolkit equivalent: the uploader knows where CKAN stored the file
-    from ckan.lib.uploader import get_resource_uploader
-
-    uploader = get_resource_uploader(resource)
-    storage = getattr(uploader, "storage", None)
-    if storage is None:
-        return None
-    try:
-        return storage, storage.analyze(uploader.get_path(resource["id"]))
-    except Exception:  # missing file or storage error: nothing to read
-        return None
+def _blocks(stream: Any) -> Iterator[bytes]:
+    # a file object iterates by lines: read fixed blocks, memory stays flat
+    if hasattr(stream, "read"):
+        with stream:
+            yield from iter(lambda: stream.read(_BLOCK), b"")
+    else:
+        yield from stream
 
 
 def chunks(resource: dict[str, Any]) -> Iterable[bytes] | None:
@@ -33,24 +25,32 @@ def chunks(resource: dict[str, Any]) -> Iterable[bytes] | None:
 
     :param resource: a resource dict
     """
-    found = _located(resource)
-    return found[0].stream(found[1]) if found else None
+    if resource.get("url_type") != "upload" or not resource.get("id"):
+        return None
+    # no toolkit equivalent: the uploader knows where CKAN stored the file
+    from ckan.lib import files
+    from ckan.lib.uploader import get_resource_uploader
+
+    uploader = get_resource_uploader(resource)
+    storage = getattr(uploader, "storage", None)
+    if storage is None:
+        return None
+    try:
+        data = files.FileData(uploader.get_path(resource["id"]))
+        return _blocks(storage.stream(data)) if storage.exists(data) else None
+    except Exception:  # storage error: nothing to read
+        return None
 
 
 def sha256(resource: dict[str, Any]) -> str | None:
-    """SHA-256 of an uploaded resource file (cached by location, size and the
-    storage's own checksum, so an unchanged file is read once).
+    """SHA-256 of an uploaded resource file (read in one pass).
 
     :param resource: a resource dict
     """
-    found = _located(resource)
-    if not found:
+    content = chunks(resource)
+    if content is None:
         return None
-    storage, data = found
-    key = (str(data.location), int(data.size or 0), str(data.hash or ""))
-    if key not in _SHA256:
-        digest = hashlib.sha256()
-        for chunk in storage.stream(data):
-            digest.update(chunk)
-        _SHA256[key] = digest.hexdigest()
-    return _SHA256[key]
+    digest = hashlib.sha256()
+    for block in content:
+        digest.update(block)
+    return digest.hexdigest()
