@@ -16,7 +16,9 @@ from typing import Any, NoReturn
 import click
 
 from . import config
-from .client import OParlClient, OParlError, body_lists
+from .client import OParlClient
+from .errors import OParlError
+from .wire import body_lists
 
 __all__ = ["oparl_harvester"]
 

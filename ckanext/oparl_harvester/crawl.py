@@ -30,10 +30,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import config, mapping, privacy, records, rowcache, vendors
-from .client import OParlClient, OParlError, body_lists
+from .client import OParlClient
+from .errors import OParlError
 from .logic.schema import SourceConfig
 from .report import RunReport
 from .store import API_KIND, Prepared, Store, UnitWriter
+from .wire import body_lists
 
 __all__ = ["GatherResult", "Plan", "crawl", "make_client", "plan_run", "utcnow"]
 

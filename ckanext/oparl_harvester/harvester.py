@@ -21,7 +21,7 @@ from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
 from . import config, crawl, mapping, publish
-from .client import OParlError
+from .errors import OParlError
 from .logic.schema import ConfigError, parse_source_config
 from .records import LOCAL_TIME
 from .report import RunReport

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from ckanext.oparl_harvester import vendors
-from ckanext.oparl_harvester.client import (
-    CrawlReport,
+from ckanext.oparl_harvester import pagination, vendors
+from ckanext.oparl_harvester.client import OParlClient
+from ckanext.oparl_harvester.errors import (
     OParlCircuitOpen,
-    OParlClient,
     OParlConnectionError,
     OParlError,
     OParlHTTPError,
@@ -20,6 +19,9 @@ from ckanext.oparl_harvester.client import (
     OParlNotFoundError,
     OParlServerError,
     OParlTimeout,
+)
+from ckanext.oparl_harvester.pagination import RECENT_IDS, CrawlReport, RecentIds
+from ckanext.oparl_harvester.wire import (
     body_lists,
     has_param,
     is_error_object,
@@ -337,6 +339,40 @@ def test_insert_during_crawl_yields_no_duplicates(oparl_server, client):
     assert len(objects) == len(ids(objects))
     assert before <= ids(objects)
     assert report.duplicates == 3
+
+
+def test_recent_ids_window_is_bounded():
+    window = RecentIds(size=5)
+    for i in range(5 + 3):
+        window.add(f"id-{i}")
+    assert len(window) == 5
+    assert "id-0" not in window and "id-2" not in window  # oldest forgotten
+    assert all(f"id-{i}" in window for i in range(3, 8))
+    window.add("id-7")  # already held: no change, nothing evicted
+    assert len(window) == 5 and "id-3" in window
+    assert RecentIds().size == RECENT_IDS
+
+
+def test_duplicate_on_next_page_dropped_with_small_window(
+    oparl_server, client, monkeypatch
+):
+    # A window far smaller than the list (and than a page of 100) still
+    # catches the insertion duplicates: they turn up right on the next page.
+    windows: list[RecentIds] = []
+
+    class Spy(RecentIds):
+        def __init__(self, size: int = RECENT_IDS) -> None:
+            super().__init__(size)
+            windows.append(self)
+
+    monkeypatch.setattr(pagination, "RECENT_IDS", 10)
+    monkeypatch.setattr(pagination, "RecentIds", Spy)
+    oparl_server.faults.enable("insert_during_crawl", type="paper", after=1, n=3)
+    objects, report = crawl(client, oparl_server.list_url("Paper"))
+    assert report.complete
+    assert len(objects) == len(ids(objects)) == 120
+    assert report.duplicates == 3
+    assert [(w.size, len(w)) for w in windows] == [(10, 10)]
 
 
 def test_wrong_totals_are_a_warning(oparl_server, client):
