@@ -4,17 +4,21 @@ One run reads the System, its Bodies and, per Body, the list of each kind
 (meetings, papers, organisations …), in batches, through the privacy filter
 into :class:`~.store.Store`. Rules that keep data safe:
 
-- Incremental runs ask with ``modified_since`` (the previous run's start,
-  minus the overlap); a full run (first run, after ``full_resync_days``, or
-  after the source's settings changed) reads everything.
+- Incremental runs ask each list with ``modified_since``: the start of the
+  last run that read *that list* completely, minus the overlap. A list read
+  for the first time (a new Body or kind), one that failed before, and every
+  list in a full run (first run, after ``full_resync_days``, or after the
+  source's settings changed) is read in full.
 - Objects are removed only when the server says so (``deleted: true``), or
   when a *full* crawl of the *complete* list did not see them. An incomplete
   list (server error, loop, limits) never removes anything.
 - Where ``modified`` is synthetic (more! rubin), content hashes decide what
   changed (:func:`~.records.content_hash`).
 - Mass-deletion brake: a list whose run would remove more than
-  ``max_delete_share`` of its objects is not taken over at all; the error
-  says why.
+  ``max_delete_share`` of its objects (and more than ``delete_brake_min``,
+  or all of them) is not taken over at all; the error says why.
+- OParl 1.0 has no list of files: the ``files`` kind is collected from the
+  meetings and papers they are embedded in (``embedded_in``).
 - A Body the server no longer lists is reported, its datasets stay.
 """
 
@@ -25,7 +29,8 @@ import hashlib
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,9 +38,9 @@ from . import config, mapping, privacy, records, rowcache, vendors
 from .client import OParlClient
 from .errors import OParlError
 from .logic.schema import SourceConfig
-from .report import RunReport
-from .store import API_KIND, Prepared, Store, UnitWriter
-from .wire import body_lists
+from .report import RunReport, when
+from .store import API_KIND, Prepared, Store, UnitCounts, UnitWriter
+from .wire import body_lists, iter_embedded
 
 __all__ = ["GatherResult", "Plan", "crawl", "make_client", "plan_run", "utcnow"]
 
@@ -66,8 +71,10 @@ class Plan:
 
     :param started: the run's start (harvest clock)
     :param full: read every list completely (removals of unseen objects)
-    :param since: ask for changes since then (``None`` in a full run)
+    :param since: when the previous run started (``None`` in a full run);
+        each list asks for the changes since its own watermark
     :param overlap: safety margin the client subtracts from ``since``
+    :param resync: a list not read in full for this long is read in full
     :param reconfigured: the settings changed since the last run
     """
 
@@ -75,7 +82,21 @@ class Plan:
     full: bool
     since: dt.datetime | None
     overlap: dt.timedelta
+    resync: dt.timedelta = dt.timedelta(days=7)
     reconfigured: bool = False
+
+    def list_since(self, watermark: dict[str, Any]) -> dt.datetime | None:
+        """Since when one list is asked for changes; ``None``: read it in
+        full (a full run, a list never read completely, one whose last full
+        read is older than ``resync``).
+
+        :param watermark: the list's row of ``oparl_harvester_list``
+        """
+        since = watermark.get("last_modified_since")
+        last_full = watermark.get("last_full_resync")
+        if self.full or since is None or last_full is None:
+            return None
+        return None if self.started - last_full >= self.resync else since
 
 
 def plan_run(state: dict[str, Any], cfg: SourceConfig, started: dt.datetime) -> Plan:
@@ -86,15 +107,14 @@ def plan_run(state: dict[str, Any], cfg: SourceConfig, started: dt.datetime) -> 
     :param started: the run's start
     """
     overlap = dt.timedelta(minutes=cfg.modified_since_overlap_minutes)
+    resync = dt.timedelta(days=cfg.full_resync_days)
     since = state.get("last_modified_since")
     last_full = state.get("last_full_resync")
     reconfigured = bool(state) and state.get("config_hash") != config_hash(cfg)
-    due = last_full is None or started - last_full >= dt.timedelta(
-        days=cfg.full_resync_days
-    )
+    due = last_full is None or started - last_full >= resync
     if since is None or due or reconfigured:
-        return Plan(started, True, None, overlap, reconfigured)
-    return Plan(started, False, since, overlap)
+        return Plan(started, True, None, overlap, resync, reconfigured)
+    return Plan(started, False, since, overlap, resync)
 
 
 def make_client(cfg: SourceConfig) -> OParlClient:
@@ -142,6 +162,31 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def _body_label(body: records.Body) -> str:
     return f"„{body.name or body.short_name or body.id}“"
+
+
+@dataclass
+class _Collector:
+    """A kind without a list of its own, gathered from the objects of its
+    ``embedded_in`` kinds into one store unit (files in OParl 1.0).
+
+    :param kind: the collected kind
+    :param unit: its store unit, open while the carrier lists are crawled
+    :param full: every carrier list so far was read in full and completely
+    """
+
+    kind: str
+    unit: UnitWriter
+    full: bool = True
+
+    @property
+    def carriers(self) -> tuple[str, ...]:
+        """The kinds whose objects embed this kind's objects."""
+        return mapping.get_kind(self.kind).embedded_in
+
+    @property
+    def type_name(self) -> str:
+        """The OParl type collected."""
+        return mapping.get_kind(self.kind).types[0]
 
 
 class Crawler:
@@ -235,23 +280,52 @@ class Crawler:
         with self.store.unit(body["id"], API_KIND, "Body", self.plan.started) as unit:
             unit.put([self._prepared(body, API_KIND, ())])
         lists = body_lists(body)
-        for kind in self._kinds():
-            type_name = mapping.get_kind(kind).types[0]
-            url = lists.get(type_name)
-            if url is None:
-                self._no_list(record, kind, result)
-                continue
-            changed, complete = self._crawl_list(record, kind, type_name, url)
-            result.complete &= complete
-            if changed:
-                result.changed.add((record.id, kind))
+        with ExitStack() as stack:
+            collectors = {
+                kind: _Collector(kind, stack.enter_context(self._unit(record, kind)))
+                for kind in self._kinds()
+                if self._collected(kind, lists)
+            }
+            for kind in self._kinds(carriers=collectors):
+                if kind in collectors:
+                    continue
+                type_name = mapping.get_kind(kind).types[0]
+                url = lists.get(type_name)
+                if url is None:
+                    self._no_list(record, kind, result)
+                    continue
+                feeds = [c for c in collectors.values() if kind in c.carriers]
+                changed, complete = self._crawl_list(
+                    record, kind, type_name, url, feeds
+                )
+                result.complete &= complete
+                if changed:
+                    result.changed.add((record.id, kind))
+            for kind, collector in collectors.items():
+                if self._finish_collected(record, collector):
+                    result.changed.add((record.id, kind))
         changed, complete = self._crawl_terms(record, body)
         result.complete &= complete
         if changed:
             result.changed.add((record.id, NAMES_KIND))
 
-    def _kinds(self) -> list[str]:
-        return [NAMES_KIND, *(k for k in self.cfg.kinds if k != NAMES_KIND)]
+    def _kinds(self, carriers: Mapping[str, _Collector] | None = None) -> list[str]:
+        """The kinds to crawl: organisations first (their names), the chosen
+        ones, and the kinds that carry the objects of a collected kind."""
+        chosen = [NAMES_KIND, *(k for k in self.cfg.kinds if k != NAMES_KIND)]
+        for collector in (carriers or {}).values():
+            chosen.extend(k for k in collector.carriers if k not in chosen)
+        return chosen
+
+    def _collected(self, kind: str, lists: Mapping[str, str]) -> bool:
+        """Whether a kind without a list of its own is gathered from the
+        objects it is embedded in (files in OParl 1.0)."""
+        spec = mapping.get_kind(kind)
+        return bool(spec.embedded_in) and spec.types[0] not in lists
+
+    def _unit(self, body: records.Body, kind: str) -> Any:
+        type_name = mapping.get_kind(kind).types[0]
+        return self.store.unit(body.id, kind, type_name, self.plan.started)
 
     def _no_list(self, body: records.Body, kind: str, result: GatherResult) -> None:
         result.missing.add((body.id, kind))
@@ -290,32 +364,99 @@ class Crawler:
     # -- one list -------------------------------------------------------------
 
     def _crawl_list(
-        self, body: records.Body, kind: str, type_name: str, url: str
+        self,
+        body: records.Body,
+        kind: str,
+        type_name: str,
+        url: str,
+        feeds: Iterable[_Collector] = (),
     ) -> tuple[bool, bool]:
-        """Crawl one list into the store; returns (changed, complete)."""
+        """Crawl one list into the store, from its own watermark; returns
+        (changed, complete).
+
+        :param feeds: collectors of objects embedded in this list's objects
+        """
+        watermark = self.store.list_state(body.id, kind, type_name)
+        since = self.plan.list_since(watermark)
         listing = self.client.iter_list(
-            url,
-            modified_since=None if self.plan.full else self.plan.since,
-            overlap=self.plan.overlap,
+            url, modified_since=since, overlap=self.plan.overlap
         )
         label = mapping.get_kind(kind).label
         with self.store.unit(body.id, kind, type_name, self.plan.started) as unit:
             for batch in _batched(listing, self.batch):
-                prepared = (self._prepared(o, kind, body.terms) for o in batch)
-                unit.put([p for p in prepared if p is not None])
+                prepared = [
+                    p
+                    for p in (self._prepared(o, kind, body.terms) for o in batch)
+                    if p is not None
+                ]
+                unit.put(prepared)
+                for feed in feeds:
+                    feed.unit.put(self._embedded(feed, prepared, body))
             crawl = listing.report
-            self.report.lists.append(f"{_body_label(body)}, {label}: {crawl.summary()}")
-            if crawl.complete and self.plan.full:
+            self.report.lists.append(
+                f"{_body_label(body)}, {label}: {crawl.summary()}"
+                + self._mode_note(since)
+            )
+            if crawl.complete and since is None:
                 unit.sweep()
             changed = self._judged(unit, body, label)
+            if crawl.complete and not unit.aborted:
+                unit.advance(full=since is None)
         self.report.warnings.extend(crawl.warnings)
+        complete = crawl.complete and not unit.aborted
+        for feed in feeds:
+            feed.full &= complete and since is None
         if not crawl.complete:
             self.report.errors.append(
                 f"{_body_label(body)}, {label}: Liste unvollständig "
                 f"({'; '.join(crawl.errors)}). Nicht gelieferte Objekte bleiben "
-                "erhalten; der nächste Lauf fragt erneut."
+                "erhalten; der nächste Lauf fragt ab dem letzten vollständigen "
+                "Abruf dieser Liste erneut."
             )
-        return changed, crawl.complete and not unit.aborted
+        return changed, complete
+
+    def _mode_note(self, since: dt.datetime | None) -> str:
+        """How a list was read, where it differs from the run as a whole."""
+        if since is None and not self.plan.full:
+            return " – vollständig gelesen (neue Liste oder fälliger Abgleich)"
+        if since is not None and since != self.plan.since:
+            return f" – Änderungen seit {when(since)}"
+        return ""
+
+    # -- objects embedded in other lists' objects ------------------------------
+
+    def _embedded(
+        self, collector: _Collector, carriers: Iterable[Prepared], body: records.Body
+    ) -> list[Prepared]:
+        """The collected kind's objects embedded in a batch of carriers."""
+        found: list[Prepared] = []
+        for carrier in carriers:
+            for item in iter_embedded(carrier.data or {}):
+                if vendors.object_type(item) == collector.type_name:
+                    prepared = self._prepared(item, collector.kind, body.terms)
+                    if prepared is not None:
+                        found.append(prepared)
+        return found
+
+    def _finish_collected(self, body: records.Body, collector: _Collector) -> bool:
+        """Sweep and judge a collected kind; returns whether it changed.
+
+        What is no longer embedded anywhere is removed only when every
+        carrier list was read in full and completely.
+        """
+        unit = collector.unit
+        if collector.full:
+            unit.sweep()
+        spec = mapping.get_kind(collector.kind)
+        carriers = ", ".join(mapping.get_kind(k).label for k in spec.embedded_in)
+        self.report.lists.append(
+            f"{_body_label(body)}, {spec.label}: gesammelt aus {carriers} "
+            f"(OParl {self.client.profile.oparl_version} hat dafür keine Liste)"
+        )
+        changed = self._judged(unit, body, spec.label)
+        if not unit.aborted:
+            unit.advance(full=collector.full)
+        return changed
 
     def _prepared(
         self, obj: dict[str, Any], kind: str, terms: Iterable[records.LegislativeTerm]
@@ -356,7 +497,7 @@ class Crawler:
         """Apply the mass-deletion brake; returns whether the list changed."""
         counts = unit.counts()
         share = self.cfg.max_delete_share
-        if counts.before and counts.deleted > share * counts.before:
+        if deletion_brake(counts, share, self.cfg.delete_brake_min):
             unit.abort()
             self.report.errors.append(
                 f"Löschbremse: {_body_label(body)}, {label} – dieser Lauf würde "
@@ -376,6 +517,22 @@ class Crawler:
         return counts.any
 
 
+def deletion_brake(counts: UnitCounts, share: float, minimum: int) -> bool:
+    """Whether the mass-deletion brake stops a list: more than *share* of
+    its objects would go, and either more than *minimum* of them (a small
+    list may lose a few) or all of them (an emptied list is the classic
+    server fault).
+
+    :param counts: what the run would change in the list
+    :param share: the source's ``max_delete_share``
+    :param minimum: the source's ``delete_brake_min``
+    """
+    if not counts.before or counts.deleted <= share * counts.before:
+        return False
+    emptied = counts.deleted == counts.before and not counts.new
+    return emptied or counts.deleted > minimum
+
+
 def crawl(
     store: Store, cfg: SourceConfig, url: str, plan: Plan, report: RunReport
 ) -> GatherResult:
@@ -388,18 +545,19 @@ def crawl(
     :param report: collects the German report
     :raises OParlError: if the System or the Body list cannot be read
     """
+    if plan.reconfigured:
+        store.reset_watermarks()
     with make_client(cfg) as client:
         result = Crawler(store, client, cfg, plan, report).run(url)
     values: dict[str, Any] = {
         "last_run_started": plan.started,
+        "last_modified_since": plan.started,
         "system": result.system,
         "config_hash": config_hash(cfg),
     }
-    if result.complete:
-        # only a complete run moves the watermark: lists that failed are
-        # asked again from the old one
-        values["last_modified_since"] = plan.started
-        if plan.full:
-            values["last_full_resync"] = plan.started
+    if plan.full:
+        # lists that failed keep their own older watermark (and are read in
+        # full next time); the run as a whole was a full one
+        values["last_full_resync"] = plan.started
     store.save_state(**values)
     return result

@@ -23,8 +23,7 @@ from ckanext.harvest.model import HarvestJob, HarvestObject
 from . import config, crawl, mapping, publish
 from .errors import OParlError
 from .logic.schema import ConfigError, parse_source_config
-from .records import LOCAL_TIME
-from .report import RunReport
+from .report import RunReport, when
 from .store import Store
 
 __all__ = ["OParlHarvester"]
@@ -96,10 +95,7 @@ class OParlHarvester(HarvesterBase):
             return None
         store = _store(source.id)
         plan = crawl.plan_run(store.state(), src.cfg, crawl.utcnow())
-        since = None
-        if plan.since:
-            since = f"{plan.since.astimezone(LOCAL_TIME):%d.%m.%Y, %H:%M} Uhr"
-        report = RunReport(plan.full, since)
+        report = RunReport(plan.full, when(plan.since) if plan.since else None)
         ids = self._gather(harvest_job, src, store, plan, report)
         summary = report.as_json(src.cfg.privacy_profile)
         store.save_run(harvest_job.id, plan.started, plan.full, summary)

@@ -110,6 +110,7 @@ class Kind:
     date_paths: tuple[str, ...] = ()
     temporal_paths: tuple[str, ...] = ()
     type_labels: Mapping[str, str] = field(default_factory=dict)
+    embedded_in: tuple[str, ...] = ()
 
 
 def _column(raw: Mapping[str, Any]) -> Column:
@@ -143,6 +144,7 @@ def _kinds() -> dict[str, Kind]:
             date_paths=tuple(raw["date"].split("|")) if raw.get("date") else (),
             temporal_paths=tuple(raw.get("temporal") or ()),
             type_labels=dict(raw.get("type_labels") or {}),
+            embedded_in=tuple(raw.get("embedded_in") or ()),
         )
     return found
 

@@ -47,7 +47,8 @@ oparl_object = sa.Table(
     sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
 )
 
-# One row per harvest source: the incremental watermark and the System.
+# One row per harvest source: when it last ran (in full), its System and
+# the digest of its settings; the lists' watermarks are in list_state.
 state = sa.Table(
     "oparl_harvester_state",
     metadata,
@@ -59,6 +60,21 @@ state = sa.Table(
     sa.Column("system", JSONB),
     # a changed source configuration forces a full run and a rebuild
     sa.Column("config_hash", sa.Text),
+)
+
+# One row per list (Body × kind × OParl type): its own incremental
+# watermark, so a list that failed is asked again from its old watermark
+# while the others move on, and a list seen for the first time (a new Body,
+# a new kind) is read in full.
+list_state = sa.Table(
+    "oparl_harvester_list",
+    metadata,
+    sa.Column("source_id", sa.Text, primary_key=True),
+    sa.Column("body_id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("last_modified_since", sa.DateTime(timezone=True)),
+    sa.Column("last_full_resync", sa.DateTime(timezone=True)),
 )
 
 # The datasets a source generates, and what they were last built from.

@@ -2,8 +2,9 @@
 
 Wiring only: the harvester itself is :class:`.harvester.OParlHarvester`
 (ckanext-harvest finds it through IHarvester); this plugin adds the settings
-declarations, the ``ckan oparl-harvester`` command, the template helpers and
-the templates (settings help on the source form, run report on the job
+declarations, the chained actions that keep the harvester's store in step
+when a source is cleared, the ``ckan oparl-harvester`` command, the template
+helpers and the templates (settings help on the source form, run report on the job
 page). For the template overrides, list ``oparl_harvester`` before
 ``harvest`` in ``ckan.plugins``.
 """
@@ -19,6 +20,7 @@ from .harvester import OParlHarvester
 
 
 @tk.blanket.config_declarations
+@tk.blanket.actions
 @tk.blanket.helpers
 @tk.blanket.cli
 class OParlHarvesterPlugin(OParlHarvester):

@@ -8,13 +8,23 @@ job page. Errors also go to ckanext-harvest as gather errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .privacy import DropLog
+from .records import LOCAL_TIME
 
-__all__ = ["RunReport"]
+__all__ = ["RunReport", "when"]
+
+
+def when(value: dt.datetime) -> str:
+    """A moment as the report states it (German local time).
+
+    :param value: an aware datetime
+    """
+    return f"{value.astimezone(LOCAL_TIME):%d.%m.%Y, %H:%M} Uhr"
 
 
 @dataclass

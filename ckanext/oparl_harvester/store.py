@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from .model import dataset, oparl_object, run, state
+from .model import dataset, list_state, oparl_object, run, state
 
 __all__ = ["Prepared", "Store", "UnitCounts", "UnitWriter"]
 
@@ -191,6 +191,35 @@ class UnitWriter:
         """Undo everything this unit wrote (at the end of the ``with``)."""
         self.aborted = True
 
+    def advance(self, *, full: bool) -> None:
+        """Move the list's watermark to this run's start, in the same
+        transaction as its objects (an aborted or failed unit keeps the old
+        one, so the next run asks again from there).
+
+        :param full: the list was read in full (a full resync of the list)
+        """
+        values: dict[str, Any] = {"last_modified_since": self.started}
+        if full:
+            values["last_full_resync"] = self.started
+        ins = pg_insert(list_state).values(
+            source_id=self.source_id,
+            body_id=self.body_id,
+            kind=self.kind,
+            type=self.type_name,
+            **values,
+        )
+        self.conn.execute(
+            ins.on_conflict_do_update(
+                index_elements=[
+                    list_state.c.source_id,
+                    list_state.c.body_id,
+                    list_state.c.kind,
+                    list_state.c.type,
+                ],
+                set_={k: ins.excluded[k] for k in values},
+            )
+        )
+
 
 # One statement per batch, the batch as one JSON parameter: psycopg2's
 # executemany is a round trip per row, and compiling a many-row VALUES
@@ -301,6 +330,52 @@ class Store:
         )
         with self.engine.begin() as conn:
             conn.execute(stmt)
+
+    def list_state(self, body_id: str, kind: str, type_name: str) -> dict[str, Any]:
+        """The watermark of one list (empty if it was never read completely).
+
+        :param body_id: the Body's id
+        :param kind: the store kind
+        :param type_name: the OParl type of the list
+        """
+        query = sa.select(list_state).where(
+            list_state.c.source_id == self.source_id,
+            list_state.c.body_id == body_id,
+            list_state.c.kind == kind,
+            list_state.c.type == type_name,
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return dict(row._mapping) if row else {}
+
+    def purge(self) -> None:
+        """Forget everything of the source: objects, watermarks, generated
+        datasets and run reports (after ckanext-harvest cleared the source,
+        the next run starts afresh with a full read)."""
+        with self.engine.begin() as conn:
+            for table in (oparl_object, list_state, state, dataset, run):
+                conn.execute(
+                    sa.delete(table).where(table.c.source_id == self.source_id)
+                )
+
+    def reset_watermarks(self) -> None:
+        """Read every list in full until it succeeds (the settings changed:
+        what is stored was filtered and partitioned by the old ones)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.delete(list_state).where(list_state.c.source_id == self.source_id)
+            )
+
+    def forget_runs(self, job_ids: Sequence[str]) -> None:
+        """Drop the reports of jobs that no longer exist.
+
+        :param job_ids: the ids of the source's remaining harvest jobs
+        """
+        query = sa.delete(run).where(run.c.source_id == self.source_id)
+        if job_ids:
+            query = query.where(run.c.job_id.notin_(list(job_ids)))
+        with self.engine.begin() as conn:
+            conn.execute(query)
 
     # -- writing objects ------------------------------------------------------
 

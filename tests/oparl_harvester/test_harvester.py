@@ -78,7 +78,8 @@ def oparl_db(with_plugins: None, non_clean_db: None, migrate_db_for: Any) -> Non
         migrate_db_for("privacy_clearance")
     if not inspector.has_table("harvest_object"):
         migrate_db_for("harvest")
-    if not inspector.has_table("oparl_harvester_object", schema="oparl_harvester"):
+    # the newest table: an older schema is upgraded to the head revision
+    if not inspector.has_table("oparl_harvester_list", schema="oparl_harvester"):
         migrate_db_for("oparl_harvester")
 
 
@@ -408,6 +409,63 @@ class TestIncremental:
             assert file_state(new) == file_state(old), guid
             assert activities(new["id"]) == counts[guid], guid
 
+    def test_a_failed_list_does_not_hold_back_the_others(self, office):
+        server = office.server
+        source = office.source(full_resync_days=7)
+        server.faults.enable("permanent_500", path="/paper?page=2")
+        first = office.run(source)  # full run; the papers list breaks off
+        assert any("Vorlagen: Liste unvollständig" in e for e in first.errors)
+        server.faults.clear()
+        requests_before = server.request_count
+        second = office.run(source)
+        assert second.errors == [] and second.report["full"] is False
+        (papers_line,) = [x for x in second.report["lists"] if "/paper" in x]
+        assert "vollständig gelesen" in papers_line  # not from a watermark
+        assert len(stored(source["id"], "Paper")) == server.count("Paper")
+        # the other lists were asked for changes only: a handful of requests
+        # besides the papers list's pages
+        paper_pages = server.requests_to("/body/1/paper")
+        assert server.request_count - requests_before - paper_pages < 10
+        third = office.run(source)
+        assert not any("vollständig gelesen" in x for x in third.report["lists"])
+        assert server.requests_to("/body/1/paper?modified_since") >= 1
+
+    def test_a_body_that_appears_later_is_read_in_full(self, office):
+        server = office.server
+        source = office.source()
+        first = office.run(source)
+        assert len(first.results) == 4
+        now = server.clock.now
+        server.reset(bodies=2)  # the town joins the council system
+        server.clock.set(now)
+        second = office.run(source)
+        assert second.errors == [] and second.report["full"] is False
+        town = [g for g in second.results if g not in first.results]
+        assert len(town) == 4
+        (papers,) = [g for g in town if "-vorlagen-" in g]
+        rows = snapshot_rows(call("package_show", id=papers))
+        # every paper of the new Body, however old: its lists had no watermark
+        assert len(rows) == server.count("Paper", body=2) > 0
+
+    def test_oparl_10_files_are_collected_from_papers_and_meetings(self, office):
+        server = office.server
+        server.reset(version="1.0")
+        kinds = ["meetings", "papers", "organizations", "files"]
+        source = office.source(kinds=kinds)
+        first = office.run(source)
+        assert first.errors == []
+        assert any("Dokumente: gesammelt aus" in x for x in first.report["lists"])
+        files = {r["id"] for r in snapshot_rows(first.dataset("dokumente"))}
+        assert files == set(stored(source["id"], "File"))
+        assert len(files) >= server.count("Paper")  # each paper has a main file
+        (added,) = server.add("Paper", 1)
+        second = office.run(source)
+        assert second.errors == [] and second.report["full"] is False
+        new_files = {r["id"] for r in snapshot_rows(second.dataset("dokumente"))}
+        assert files < new_files
+        embedded = call("package_show", id=second.dataset("vorlagen")["id"])
+        assert added in {r["id"] for r in snapshot_rows(embedded)}
+
 
 # -- faults and the brake -------------------------------------------------------
 
@@ -489,6 +547,50 @@ class TestRobustness:
         )
         assert "Bericht des OParl-Harvesters" in page.body
         assert "Löschbremse" in page.body
+
+    def test_small_removals_pass_the_brake(self, office):
+        server = office.server
+        source = office.source(kinds=["organizations"], max_delete_share=0.1)
+        office.run(source)
+        organizations = server.count("Organization")
+        gone = server.sample_ids("Organization", n=2)
+        assert organizations * 0.1 < 2  # over the share, not over the minimum (5)
+        server.delete(gone)
+        second = office.run(source)
+        assert not any("Löschbremse" in e for e in second.errors)
+        assert [stored(source["id"], "Organization")[i] for i in gone] == [None, None]
+        rest = organizations - 2
+        server.delete(server.sample_ids("Organization", share=1.0))
+        third = office.run(source)
+        (message,) = [e for e in third.errors if "Löschbremse" in e]
+        assert f"{rest} von {rest}" in message
+        kept = stored(source["id"], "Organization").values()
+        assert sum(v is not None for v in kept) == rest
+
+
+@portal
+class TestSourceLifecycle:
+    def test_clearing_the_source_forgets_the_store(self, office):
+        source = office.source()
+        first = office.run(source)
+        call("harvest_source_clear", office.sysadmin, id=source["id"])
+        assert stored(source["id"], "Paper") == {}
+        assert Store(model.meta.engine, source["id"]).state() == {}
+        again = office.run(source)
+        assert again.report["full"] is True and again.errors == []
+        assert sorted(again.results) == sorted(first.results)
+        assert set(again.status().values()) == {"added"}
+        papers = again.dataset("vorlagen")
+        assert len(snapshot_rows(papers)) == office.server.count("Paper")
+
+    def test_clearing_the_job_history_drops_old_reports(self, office):
+        source = office.source()
+        office.run(source)
+        jobs = [j["id"] for j in call("harvest_job_list", source_id=source["id"])]
+        assert all(run_report(model.meta.engine, j) for j in jobs)
+        call("harvest_source_job_history_clear", office.sysadmin, id=source["id"])
+        assert [run_report(model.meta.engine, j) for j in jobs] == [None] * len(jobs)
+        assert len(stored(source["id"], "Paper")) == office.server.count("Paper")
 
 
 # -- the source form --------------------------------------------------------------

@@ -48,7 +48,10 @@ class SourceConfig:
     :param privacy_profile: a profile of ``privacy.yaml``
     :param full_resync_days: fetch everything, not only changes, after
         this many days
-    :param max_delete_share: a run deleting a larger share of datasets stops
+    :param max_delete_share: a list whose run would remove a larger share
+        of its objects is not taken over (mass-deletion brake)
+    :param delete_brake_min: the brake lets up to this many removals from a
+        list pass, unless they empty it
     :param modified_since_overlap_minutes: ask for changes since the last
         run minus this
     :param timeout: seconds to wait for one HTTP answer
@@ -67,6 +70,7 @@ class SourceConfig:
     privacy_profile: str = privacy.DEFAULT_PROFILE
     full_resync_days: int = 7
     max_delete_share: float = 0.2
+    delete_brake_min: int = 5
     modified_since_overlap_minutes: int = 10
     timeout: float = 30.0
     max_pages: int | None = None
@@ -118,6 +122,7 @@ def source_config_schema() -> Schema:
         "privacy_profile": [default(d["privacy_profile"]), v.oparl_privacy_profile],
         "full_resync_days": [default(d["full_resync_days"]), v.oparl_int(0, 365)],
         "max_delete_share": [default(d["max_delete_share"]), v.oparl_share],
+        "delete_brake_min": [default(d["delete_brake_min"]), v.oparl_int(0, 100_000)],
         "modified_since_overlap_minutes": [
             default(d["modified_since_overlap_minutes"]),
             v.oparl_int(0, 24 * 60),
