@@ -58,18 +58,19 @@ init-portal: venv services $(DEV_INI)
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p pg_search
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p activity
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p privacy_clearance
-	$(BIN)/python scripts/demo_content.py $(DEV_INI)
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p harvest
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p oparl_harvester
+	$(BIN)/python scripts/demo_content.py $(DEV_INI) --oparl-port $$(($(PORT) + 1))
 
 run: init-portal
 	@echo
 	@echo "  Portal:  http://127.0.0.1:$(PORT)"
 	@echo "  Login:   admin / $$(cat .local/admin-password)"
 	@echo "  Prüfer:  pruefer / $$(cat .local/pruefer-password)"
+	@echo "  Demo-Ratsinformationssystem (OParl): http://127.0.0.1:$$(($(PORT) + 1))/oparl/v1/system"
 	@echo
-	@# the background worker runs the personal-data scans of submissions
-	$(BIN)/ckan -c $(DEV_INI) jobs worker >.local/worker.log 2>&1 & \
-	  trap 'kill $$!' EXIT INT TERM; \
-	  $(BIN)/ckan -c $(DEV_INI) run -H 127.0.0.1 -p $(PORT) --disable-reloader
+	@# jobs worker, demo OParl server and harvest consumers run beside the portal
+	@bash scripts/run-portal.sh $(DEV_INI) $(PORT)
 
 lint: venv
 	$(BIN)/ruff check ckanext tests scripts setup.py

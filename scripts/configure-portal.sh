@@ -31,6 +31,8 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
 *Entwicklungsumgebung mit erfundenen Beispieldaten.*"
 
 # pg_search answers CKAN's search from PostgreSQL, so solr_url is never used.
+# oparl_harvester comes before harvest: its templates (settings help, run
+# report) override ckanext-harvest's; the harvest queues use the Redis above.
 # No resource view plugins are enabled yet, hence no default views.
 "$CKAN" config-tool "$INI" \
   "sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:54329/ckan" \
@@ -42,7 +44,8 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.site_title = Offene Daten Saalekreis" \
   "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
   "ckan.site_intro_text = $INTRO" \
-  "ckan.plugins = pg_search activity dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
+  "ckan.plugins = pg_search activity oparl_harvester harvest dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
+  "ckan.harvest.mq.type = redis" \
   "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 dcat_ap_de" \
   "ckanext.dcat_ap_de.contributor_id = http://dcat-ap.de/def/contributors/landSachsenAnhalt" \
   "ckanext.dcat_ap_de.political_geocoding_level = http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict" \

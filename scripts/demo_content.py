@@ -5,13 +5,13 @@ Usage::
     .venv/bin/python scripts/demo_content.py .local/ckan.ini
 
 Creates a sysadmin ``admin`` and, in its name, the demo content (organisations,
-groups, datasets) through CKAN's action layer. The content is data, not code: it
-is read from ``demo_content.yaml`` next to this script (another file with
-``--content``), and checked before CKAN is loaded. Idempotent: what exists
-already is left alone, so a second run changes nothing. The admin password is
-generated on the first run and kept in ``.local/admin-password`` (mode 600);
-later runs make sure the user still exists, is an active sysadmin and has that
-password.
+groups, datasets, harvest sources) through CKAN's action layer. The content is
+data, not code: it is read from ``demo_content.yaml`` next to this script
+(another file with ``--content``), and checked before CKAN is loaded.
+Idempotent: what exists already is left alone, so a second run changes
+nothing. The admin password is generated on the first run and kept in
+``.local/admin-password`` (mode 600); later runs make sure the user still
+exists, is an active sysadmin and has that password.
 
 All content is invented; the links point to placeholder pages.
 """
@@ -38,7 +38,8 @@ ADMIN_NAME = "admin"
 ADMIN_EMAIL = "opendata-admin@saalekreis.example"
 CONTENT_FILE = Path(__file__).resolve().with_suffix(".yaml")
 
-SECTIONS = {"extents", "organizations", "groups", "datasets"}
+SECTIONS = {"extents", "organizations", "groups", "datasets", "harvest_sources"}
+HARVEST_SOURCE_REQUIRED = ("name", "title", "owner_org", "source_type", "url")
 DATASET_REQUIRED = ("name", "title", "organization", "notes")
 DATASET_KEYS = {*DATASET_REQUIRED, "groups", "tags", "resources", "spatial", "extras"}
 RESOURCE_KEYS = ("name", "format", "url")
@@ -71,6 +72,7 @@ class Content:
     organizations: list[dict[str, Any]]
     groups: list[dict[str, Any]]
     datasets: list[dict[str, Any]]
+    harvest_sources: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,24 @@ def load_content(path: Path) -> Content:
             _package(where, entry, known)
             for where, entry in _entries(doc, "datasets", DATASET_REQUIRED)
         ]
+        harvest_sources = [
+            _harvest_source(where, entry, known)
+            for where, entry in _entries(
+                doc, "harvest_sources", HARVEST_SOURCE_REQUIRED
+            )
+        ]
     except (OSError, yaml.YAMLError, ContentError) as err:
         raise ContentError(f"{path}: {err}") from err
-    return Content(organizations, groups, datasets)
+    return Content(organizations, groups, datasets, harvest_sources)
+
+
+def _harvest_source(where: str, entry: dict[str, Any], known: Known) -> dict[str, Any]:
+    """The data dict of ``harvest_source_create`` (``config`` as JSON text)."""
+    if entry["owner_org"] not in known.organizations:
+        raise ContentError(f"{where}: unknown organization {entry['owner_org']!r}")
+    data = dict(entry)
+    data["config"] = json.dumps(entry.get("config") or {}, ensure_ascii=False)
+    return data
 
 
 def _extents(value: Any) -> dict[str, str]:
@@ -452,6 +469,12 @@ def main(argv: list[str] | None = None) -> int:
         help=f"where the admin password is kept (default: {PASSWORD_FILE})",
     )
     parser.add_argument(
+        "--oparl-port",
+        type=int,
+        default=5001,
+        help="port of the demo OParl server (scripts/run-portal.sh: PORT+1)",
+    )
+    parser.add_argument(
         "--content",
         type=Path,
         default=CONTENT_FILE,
@@ -487,7 +510,14 @@ def main(argv: list[str] | None = None) -> int:
                 for package in content.datasets
             ),
         ]
-        created = {"organization": 0, "group": 0, "package": 0}
+        todo += [
+            (
+                "harvest_source",
+                {**hs, "url": hs["url"].format(oparl_port=args.oparl_port)},
+            )
+            for hs in content.harvest_sources
+        ]
+        created = {"organization": 0, "group": 0, "package": 0, "harvest_source": 0}
         for kind, data in todo:
             _, new = ensure(context, kind, data)
             created[kind] += new
@@ -500,8 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Demo-Inhalte: {created['organization']}/{len(content.organizations)} "
         f"Organisationen, {created['group']}/{len(content.groups)} Gruppen, "
-        f"{created['package']}/{len(content.datasets)} Datensätze neu angelegt "
-        f"(Lizenz {license_id})."
+        f"{created['package']}/{len(content.datasets)} Datensätze, "
+        f"{created['harvest_source']}/{len(content.harvest_sources)} "
+        f"Harvest-Quellen neu angelegt (Lizenz {license_id})."
     )
     print(
         f"Datenschutzfreigaben: {cleared} Datensätze neu freigegeben "

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the development portal in the foreground, with what it needs beside:
+#   - the background-jobs worker (personal-data scans of submissions),
+#   - the demo council information system: the project's fake OParl server
+#     (invented "Landkreis Musterkreis") on 127.0.0.1:PORT+1,
+#   - ckanext-harvest's gather and fetch consumers and, every 30 seconds,
+#     `ckan harvester run` (starts new jobs, closes finished ones), as cron
+#     would on a production server.
+# Everything started here is stopped when the portal stops (Ctrl-C).
+#
+#   scripts/run-portal.sh INI PORT
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 INI PORT" >&2
+  exit 2
+fi
+INI=$1
+PORT=$2
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT/.venv/bin"
+LOGS="$ROOT/.local"
+OPARL_PORT=$((PORT + 1))
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$BIN/ckan" -c "$INI" jobs worker >"$LOGS/worker.log" 2>&1 &
+pids+=($!)
+"$BIN/python" "$ROOT/tests/oparl_harvester/fake_oparl.py" --port "$OPARL_PORT" \
+  --papers 300 --meetings 40 --lifetime 86400 >"$LOGS/oparl-demo.log" 2>&1 &
+pids+=($!)
+"$BIN/ckan" -c "$INI" harvester gather-consumer >"$LOGS/harvest-gather.log" 2>&1 &
+pids+=($!)
+"$BIN/ckan" -c "$INI" harvester fetch-consumer >"$LOGS/harvest-fetch.log" 2>&1 &
+pids+=($!)
+# The demo source is harvested once per start; later runs from the web UI
+# ("Jetzt abrufen") or `ckan harvester job SOURCE`.
+"$BIN/ckan" -c "$INI" harvester job ris-kreistag-demo >/dev/null 2>&1 || true
+while true; do
+  "$BIN/ckan" -c "$INI" harvester run >>"$LOGS/harvest-run.log" 2>&1 || true
+  sleep 30
+done &
+pids+=($!)
+
+# in the background and waited for: `wait` lets the trap run at once on a
+# signal, a foreground command would delay it until the server ends
+"$BIN/ckan" -c "$INI" run -H 127.0.0.1 -p "$PORT" --disable-reloader &
+pids+=($!)
+wait "$!"
