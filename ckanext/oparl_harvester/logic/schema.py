@@ -110,25 +110,40 @@ def source_config_schema() -> Schema:
     default = tk.get_validator("default")
     d = _defaults()
     return {
-        "contact_email": [v.oparl_required, v.oparl_email],
-        "bodies": [v.oparl_optional, v.oparl_body_list],
-        "kinds": [default(d["kinds"]), v.oparl_kinds],
-        "partition": [default(d["partition"]), v.oparl_partition],
-        "license_default": [default(d["license_default"]), v.oparl_license],
-        "contact_name": [v.oparl_optional, v.oparl_text(200)],
-        "contributor_id": [v.oparl_optional, v.oparl_contributor],
-        "political_geocoding_level": [v.oparl_optional, v.oparl_geocoding_level],
-        "political_geocoding": [v.oparl_optional, v.oparl_geocoding],
-        "privacy_profile": [default(d["privacy_profile"]), v.oparl_privacy_profile],
-        "full_resync_days": [default(d["full_resync_days"]), v.oparl_int(0, 365)],
-        "max_delete_share": [default(d["max_delete_share"]), v.oparl_share],
-        "delete_brake_min": [default(d["delete_brake_min"]), v.oparl_int(0, 100_000)],
+        "contact_email": [v.oparl_harvester_required, v.oparl_harvester_email],
+        "bodies": [v.oparl_harvester_optional, v.oparl_harvester_body_list],
+        "kinds": [default(d["kinds"]), v.oparl_harvester_kinds],
+        "partition": [default(d["partition"]), v.oparl_harvester_partition],
+        "license_default": [default(d["license_default"]), v.oparl_harvester_license],
+        "contact_name": [v.oparl_harvester_optional, v.oparl_harvester_text(200)],
+        "contributor_id": [v.oparl_harvester_optional, v.oparl_harvester_contributor],
+        "political_geocoding_level": [
+            v.oparl_harvester_optional,
+            v.oparl_harvester_geocoding_level,
+        ],
+        "political_geocoding": [
+            v.oparl_harvester_optional,
+            v.oparl_harvester_geocoding,
+        ],
+        "privacy_profile": [
+            default(d["privacy_profile"]),
+            v.oparl_harvester_privacy_profile,
+        ],
+        "full_resync_days": [
+            default(d["full_resync_days"]),
+            v.oparl_harvester_int(0, 365),
+        ],
+        "max_delete_share": [default(d["max_delete_share"]), v.oparl_harvester_share],
+        "delete_brake_min": [
+            default(d["delete_brake_min"]),
+            v.oparl_harvester_int(0, 100_000),
+        ],
         "modified_since_overlap_minutes": [
             default(d["modified_since_overlap_minutes"]),
-            v.oparl_int(0, 24 * 60),
+            v.oparl_harvester_int(0, 24 * 60),
         ],
-        "timeout": [default(d["timeout"]), v.oparl_number(1, 600)],
-        "max_pages": [v.oparl_optional, v.oparl_int(1)],
+        "timeout": [default(d["timeout"]), v.oparl_harvester_number(1, 600)],
+        "max_pages": [v.oparl_harvester_optional, v.oparl_harvester_int(1)],
     }
 
 

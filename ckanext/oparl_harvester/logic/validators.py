@@ -22,21 +22,21 @@ from ckanext.dcat_ap_de.logic import validators as dcat_validators
 from .. import mapping, privacy
 
 __all__ = [
-    "oparl_body_list",
-    "oparl_contributor",
-    "oparl_email",
-    "oparl_geocoding",
-    "oparl_geocoding_level",
-    "oparl_int",
-    "oparl_kinds",
-    "oparl_license",
-    "oparl_number",
-    "oparl_optional",
-    "oparl_partition",
-    "oparl_privacy_profile",
-    "oparl_required",
-    "oparl_share",
-    "oparl_text",
+    "oparl_harvester_body_list",
+    "oparl_harvester_contributor",
+    "oparl_harvester_email",
+    "oparl_harvester_geocoding",
+    "oparl_harvester_geocoding_level",
+    "oparl_harvester_int",
+    "oparl_harvester_kinds",
+    "oparl_harvester_license",
+    "oparl_harvester_number",
+    "oparl_harvester_optional",
+    "oparl_harvester_partition",
+    "oparl_harvester_privacy_profile",
+    "oparl_harvester_required",
+    "oparl_harvester_share",
+    "oparl_harvester_text",
 ]
 
 PARTITIONS = ("year", "term")
@@ -62,7 +62,7 @@ def is_blank(value: Any) -> bool:
     return value is tk.missing or value is None or value == "" or value == []
 
 
-def oparl_optional(
+def oparl_harvester_optional(
     key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
 ) -> None:
     """An optional setting: blank (an empty form field) means "not set".
@@ -74,7 +74,7 @@ def oparl_optional(
         raise tk.StopOnError
 
 
-def oparl_required(value: Any, context: Context) -> Any:
+def oparl_harvester_required(value: Any, context: Context) -> Any:
     """A value must be given.
 
     :param value: the submitted value
@@ -85,7 +85,7 @@ def oparl_required(value: Any, context: Context) -> Any:
     return value
 
 
-def oparl_body_list(value: Any, context: Context) -> tuple[str, ...]:
+def oparl_harvester_body_list(value: Any, context: Context) -> tuple[str, ...]:
     """Body ids (web addresses); empty means all Bodies.
 
     :param value: list or text of addresses
@@ -103,7 +103,7 @@ def oparl_body_list(value: Any, context: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def oparl_kinds(value: Any, context: Context) -> tuple[str, ...]:
+def oparl_harvester_kinds(value: Any, context: Context) -> tuple[str, ...]:
     """A non-empty subset of the kinds of ``mapping.yaml``.
 
     :param value: list or text of kind keys
@@ -123,7 +123,7 @@ def oparl_kinds(value: Any, context: Context) -> tuple[str, ...]:
     return tuple(k for k in known if k in items)  # the order of mapping.yaml
 
 
-def oparl_partition(value: Any, context: Context) -> str:
+def oparl_harvester_partition(value: Any, context: Context) -> str:
     """``year`` or ``term``.
 
     :param value: the submitted value
@@ -140,7 +140,7 @@ def oparl_partition(value: Any, context: Context) -> str:
     return text
 
 
-def oparl_license(value: Any, context: Context) -> str:
+def oparl_harvester_license(value: Any, context: Context) -> str:
     """A licence of the dcat-ap.de list (id, IRI or a known URL), as its id.
 
     :param value: the submitted value
@@ -157,7 +157,7 @@ def oparl_license(value: Any, context: Context) -> str:
     return code
 
 
-def oparl_email(value: Any, context: Context) -> str:
+def oparl_harvester_email(value: Any, context: Context) -> str:
     """An e-mail address (the check of the dataset form).
 
     :param value: the submitted value
@@ -186,7 +186,7 @@ def _codelist_iri(list_name: str, value: Any) -> str:
     return found
 
 
-def oparl_contributor(value: Any, context: Context) -> str:
+def oparl_harvester_contributor(value: Any, context: Context) -> str:
     """A GovData contributor id (code or IRI), as its IRI.
 
     :param value: the submitted value
@@ -195,7 +195,7 @@ def oparl_contributor(value: Any, context: Context) -> str:
     return _codelist_iri("contributor", value)
 
 
-def oparl_geocoding_level(value: Any, context: Context) -> str:
+def oparl_harvester_geocoding_level(value: Any, context: Context) -> str:
     """A political geocoding level (code or IRI), as its IRI.
 
     :param value: the submitted value
@@ -204,7 +204,7 @@ def oparl_geocoding_level(value: Any, context: Context) -> str:
     return _codelist_iri("geocoding_level", value)
 
 
-def oparl_geocoding(value: Any, context: Context) -> tuple[str, ...]:
+def oparl_harvester_geocoding(value: Any, context: Context) -> tuple[str, ...]:
     """Political geocoding keys (codes or IRIs), as IRIs.
 
     :param value: list or text of keys
@@ -213,7 +213,7 @@ def oparl_geocoding(value: Any, context: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_codelist_iri("geocoding", v) for v in _texts(value)))
 
 
-def oparl_privacy_profile(value: Any, context: Context) -> str:
+def oparl_harvester_privacy_profile(value: Any, context: Context) -> str:
     """A profile of ``privacy.yaml``.
 
     :param value: the submitted value
@@ -238,7 +238,7 @@ def _number(value: Any, convert: Callable[[str], float | int]) -> float | int:
     return convert(str(value).strip().replace(",", "."))
 
 
-def oparl_int(minimum: int, maximum: int | None = None) -> ValueValidator:
+def oparl_harvester_int(minimum: int, maximum: int | None = None) -> ValueValidator:
     """A whole number within bounds.
 
     :param minimum: smallest allowed value
@@ -257,7 +257,7 @@ def oparl_int(minimum: int, maximum: int | None = None) -> ValueValidator:
     return validator
 
 
-def oparl_number(minimum: float, maximum: float) -> ValueValidator:
+def oparl_harvester_number(minimum: float, maximum: float) -> ValueValidator:
     """A number (a decimal comma is accepted) within bounds.
 
     :param minimum: smallest allowed value
@@ -276,16 +276,16 @@ def oparl_number(minimum: float, maximum: float) -> ValueValidator:
     return validator
 
 
-def oparl_share(value: Any, context: Context) -> float:
+def oparl_harvester_share(value: Any, context: Context) -> float:
     """A share between 0 and 1 (``0.2`` = 20 %).
 
     :param value: the submitted value
     :param context: the validation context (unused)
     """
-    return oparl_number(0.0, 1.0)(value, context)
+    return oparl_harvester_number(0.0, 1.0)(value, context)
 
 
-def oparl_text(maximum: int) -> ValueValidator:
+def oparl_harvester_text(maximum: int) -> ValueValidator:
     """A line of text of limited length.
 
     :param maximum: the largest allowed number of characters
