@@ -33,7 +33,13 @@ __all__ = [
     "with_names",
 ]
 
-_SOURCES = ("mapping.yaml", "mapping.py", "records.py", "rowcache.py")
+_SOURCES = (
+    "mapping.yaml",
+    "mapping/table.py",
+    "mapping/extract.py",
+    "records.py",
+    "rowcache.py",
+)
 # Fields every record has that the summary reads.
 _BASE_KEYS = frozenset(
     {"id", "type", "created", "modified", "license", "keyword", "deleted"}

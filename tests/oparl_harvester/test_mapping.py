@@ -15,6 +15,8 @@ import pytest
 from ckanext.dcat_ap_de import codelists
 from ckanext.oparl_harvester import mapping, privacy, records
 from ckanext.oparl_harvester.logic.schema import SourceConfig
+from ckanext.oparl_harvester.mapping.extract import _FUNCTIONS
+from ckanext.oparl_harvester.mapping.licence import _license_aliases
 from ckanext.oparl_harvester.snapshots import SnapshotInfo
 
 from . import oparl_samples as samples
@@ -65,7 +67,7 @@ class TestKinds:
         expanded = set().union(*attrs.values())
         for column in chosen.columns:
             assert column.label, column.name
-            assert column.fn is None or column.fn in mapping._FUNCTIONS
+            assert column.fn is None or column.fn in _FUNCTIONS
             for path in column.paths:
                 head, *rest = path.split(".")
                 if head == "item":
@@ -280,7 +282,7 @@ class TestLicences:
         assert mapping.license_code(value) == code
 
     def test_every_alias_names_a_listed_licence(self) -> None:
-        for code in mapping._license_aliases().values():
+        for code in _license_aliases().values():
             assert codelists.license(code) is not None
 
     def test_precedence_and_fallback(self) -> None:
