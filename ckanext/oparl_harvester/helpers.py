@@ -1,4 +1,5 @@
-"""Template helpers: the settings help of the source form, the run report."""
+"""Template helpers: the settings fields and help of the source form, the
+run report."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from typing import Any
 
 from ckan import model
 
-from . import mapping
+from . import form, mapping
 from .store import run_report
 
-__all__ = ["oparl_harvester_config_fields", "oparl_harvester_job_report"]
+__all__ = [
+    "oparl_harvester_config_fields",
+    "oparl_harvester_form_fields",
+    "oparl_harvester_job_report",
+]
 
 
 def oparl_harvester_config_fields() -> list[dict[str, str]]:
@@ -18,6 +23,15 @@ def oparl_harvester_config_fields() -> list[dict[str, str]]:
         {"key": key, "label": spec["label"], "help": spec["help"]}
         for key, spec in mapping.source_config_fields().items()
     ]
+
+
+def oparl_harvester_form_fields(config_text: str | None) -> list[form.FormField]:
+    """The OParl settings as fields of the source form, filled from the
+    source's JSON settings.
+
+    :param config_text: the source's ``config``
+    """
+    return form.form_fields(config_text)
 
 
 def oparl_harvester_job_report(job_id: str) -> dict[str, Any] | None:

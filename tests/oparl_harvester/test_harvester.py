@@ -610,3 +610,75 @@ class TestSourceSettings:
         page = app.get("/harvest/new", headers=headers)
         assert "Einstellungen für OParl-Quellen" in page.body
         assert "max_delete_share" in page.body
+
+    def test_form_has_a_field_for_each_main_setting(self, app, office):
+        user = factories.SysadminWithToken()
+        page = app.get("/harvest/new", headers={"Authorization": user["token"]})
+        body = page.body
+        assert 'type="email"' in body and 'name="oparl_harvester_contact_email"' in body
+        for label in ("Kontakt-E-Mail", "Objektarten", "Datenschutzprofil"):
+            assert f">{label}<" in body or f"{label}</label>" in body, label
+        assert body.count('name="oparl_harvester_kinds"') == 5
+        assert "eine Datei je Wahlperiode" in body  # partition
+        assert ">Streng<" in body  # privacy profile
+        assert 'value="dl-by-de/2.0"' in body  # licence list of dcat-ap.de
+
+    def _post_source(self, app, office, user, **fields):
+        data = {
+            "name": f"ris-form-{uuid.uuid4().hex[:6]}",
+            "title": "Ratsinformationssystem aus dem Formular",
+            "url": office.server.url + f"?form={uuid.uuid4().hex[:6]}",
+            "source_type": "oparl",
+            "frequency": "MANUAL",
+            "owner_org": office.org["id"],
+            "config": "",
+            "save": "",
+            **fields,
+        }
+        response = app.post(
+            "/harvest/new",
+            data=data,
+            headers={"Authorization": user["token"]},
+            follow_redirects=False,
+        )
+        return data["name"], response
+
+    def test_form_fields_become_the_settings(self, app, office):
+        user = factories.SysadminWithToken()
+        name, response = self._post_source(
+            app,
+            office,
+            user,
+            oparl_harvester_contact_email=" ratsbuero@musterkreis.example ",
+            oparl_harvester_kinds=["meetings", "papers"],
+            oparl_harvester_partition="term",
+            oparl_harvester_privacy_profile="strict",
+            oparl_harvester_contact_name="",
+            oparl_harvester_bodies="",
+        )
+        assert response.status_code == 302, response.body
+        source = call("harvest_source_show", id=name)
+        assert json.loads(source["config"]) == {
+            "contact_email": "ratsbuero@musterkreis.example",
+            "kinds": ["meetings", "papers"],
+            "partition": "term",
+            "privacy_profile": "strict",
+        }
+        assert not any(k.startswith("oparl_harvester_") for k in source)
+        edit = app.get(
+            f"/harvest/edit/{name}", headers={"Authorization": user["token"]}
+        )
+        assert 'value="ratsbuero@musterkreis.example"' in edit.body
+        assert 'value="papers"\n                     checked' in edit.body
+        assert 'value="files"\n                     checked' not in edit.body
+
+    def test_a_wrong_field_is_refused_in_german_and_kept(self, app, office):
+        user = factories.SysadminWithToken()
+        name, response = self._post_source(
+            app, office, user, oparl_harvester_contact_email="sitzungsdienst(at)kreis"
+        )
+        assert response.status_code == 200
+        assert "Kontakt-E-Mail (contact_email)" in response.body
+        assert 'value="sitzungsdienst(at)kreis"' in response.body  # input kept
+        with pytest.raises(tk.ObjectNotFound):
+            call("harvest_source_show", id=name)

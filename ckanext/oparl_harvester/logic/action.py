@@ -1,4 +1,10 @@
-"""Actions of the OParl harvester: its store follows ckanext-harvest.
+"""Actions of the OParl harvester: the source form's settings fields, and
+its store following ckanext-harvest.
+
+ckanext-harvest's source form saves through ``package_create`` and
+``package_update`` (type ``harvest``); the chained actions move the OParl
+settings fields into the source's JSON configuration first
+(:mod:`..form`).
 
 ckanext-harvest clears a source (its datasets, jobs and objects) and a
 source's job history with raw SQL on its own tables; the chained actions
@@ -15,9 +21,15 @@ from ckan import model
 from ckan.types import Action, Context, DataDict
 from ckanext.harvest.model import HarvestJob, HarvestSource
 
+from .. import form
 from ..store import Store
 
-__all__ = ["harvest_source_clear", "harvest_source_job_history_clear"]
+__all__ = [
+    "harvest_source_clear",
+    "harvest_source_job_history_clear",
+    "package_create",
+    "package_update",
+]
 
 
 def _source_id(data_dict: DataDict) -> str | None:
@@ -61,3 +73,29 @@ def harvest_source_job_history_clear(
         )
         Store(model.meta.engine, source_id).forget_runs([r.id for r in remaining])
     return result
+
+
+@tk.chained_action
+def package_create(
+    original_action: Action, context: Context, data_dict: DataDict
+) -> Any:
+    """Create a dataset; for an OParl harvest source, with the settings
+    fields of the form merged into its configuration.
+
+    :param data_dict: as for CKAN's ``package_create``
+    """
+    form.merge_into_config(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def package_update(
+    original_action: Action, context: Context, data_dict: DataDict
+) -> Any:
+    """Update a dataset; for an OParl harvest source, with the settings
+    fields of the form merged into its configuration.
+
+    :param data_dict: as for CKAN's ``package_update``
+    """
+    form.merge_into_config(data_dict)
+    return original_action(context, data_dict)
