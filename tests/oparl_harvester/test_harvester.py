@@ -447,6 +447,7 @@ class TestIncremental:
         # every paper of the new Body, however old: its lists had no watermark
         assert len(rows) == server.count("Paper", body=2) > 0
 
+    @pytest.mark.usefixtures("needs_shared")
     def test_oparl_10_files_are_collected_from_papers_and_meetings(self, office):
         server = office.server
         server.reset(version="1.0")
@@ -455,7 +456,10 @@ class TestIncremental:
         first = office.run(source)
         assert first.errors == []
         assert any("Dokumente: gesammelt aus" in x for x in first.report["lists"])
-        files = {r["id"] for r in snapshot_rows(first.dataset("dokumente"))}
+        documents = first.dataset("dokumente")
+        report = call("dcat_ap_de_validate_dataset", id=documents["id"])
+        assert report["counts"]["violations"] == 0, report["violations"]
+        files = {r["id"] for r in snapshot_rows(documents)}
         assert files == set(stored(source["id"], "File"))
         assert len(files) >= server.count("Paper")  # each paper has a main file
         (added,) = server.add("Paper", 1)
