@@ -173,3 +173,25 @@ def test_every_setting_has_a_label_and_a_validator() -> None:
     fields = mapping.source_config_fields()
     assert set(fields) == names
     assert all(v["label"] and v["help"] for v in fields.values())
+
+
+def test_validators_carry_the_plugin_prefix() -> None:
+    """Exactly the validators are public (``__all__``), each named
+    ``oparl_harvester_*`` with a ``:param:`` docstring; helpers stay out."""
+    import inspect
+
+    from ckanext.oparl_harvester.logic import validators
+
+    exported = set(validators.__all__)
+    assert all(name.startswith("oparl_harvester_") for name in exported)
+    local = {
+        name
+        for name, member in inspect.getmembers(validators, inspect.isfunction)
+        if member.__module__ == validators.__name__ and not name.startswith("_")
+    }
+    assert exported == local - {"is_blank"}
+    for name in exported:
+        assert ":param " in (getattr(validators, name).__doc__ or ""), name
+    assert validators.oparl_harvester_int(0, 0)(0, {}) == 0
+    with pytest.raises(validators.tk.Invalid, match="von 0 bis 0 angeben"):
+        validators.oparl_harvester_int(0, 0)(1, {})

@@ -50,7 +50,9 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[\s,]+", value)
     if not isinstance(value, list | tuple):
-        raise tk.Invalid(tk._("Bitte eine Liste angeben."))
+        raise tk.Invalid(
+            tk._("Bitte eine Liste angeben (Einträge durch Kommas getrennt).")
+        )
     return [str(v).strip() for v in value if str(v).strip()]
 
 
@@ -68,6 +70,13 @@ def oparl_harvester_optional(
     """An optional setting: blank (an empty form field) means "not set".
 
     Unlike navl's ``ignore_empty``, ``0`` counts as a value and is checked.
+
+    :param key: the flattened key of the setting
+    :param data: the flattened settings; a blank value is removed
+    :param errors: the flattened errors (unused)
+    :param context: the validation context (unused)
+    :raises StopOnError: if the value is blank (the later validators are
+        skipped)
     """
     if is_blank(data.get(key)):
         data.pop(key, None)
@@ -250,7 +259,11 @@ def oparl_harvester_int(minimum: int, maximum: int | None = None) -> ValueValida
             number = int(_number(value, int))
         except (TypeError, ValueError):
             number = None
-        if number is None or number < minimum or (maximum and number > maximum):
+        if (
+            number is None
+            or number < minimum
+            or (maximum is not None and number > maximum)
+        ):
             raise tk.Invalid(_range_message(value, minimum, maximum, whole=True))
         return number
 
@@ -294,9 +307,8 @@ def oparl_harvester_text(maximum: int) -> ValueValidator:
     def validator(value: Any, context: Context) -> str:
         text = " ".join(str(value).split())
         if len(text) > maximum:
-            raise tk.Invalid(
-                tk._("Bitte höchstens {maximum} Zeichen.").format(maximum=maximum)
-            )
+            message = tk._("Bitte höchstens {maximum} Zeichen angeben (jetzt {count}).")
+            raise tk.Invalid(message.format(maximum=maximum, count=len(text)))
         return text
 
     return validator
@@ -310,7 +322,8 @@ def _range_message(
         return tk._("„{value}“: bitte eine {kind} ab {minimum} angeben.").format(
             value=value, kind=kind, minimum=_german(minimum)
         )
-    return tk._("„{value}“: bitte eine {kind} von {minimum} bis {maximum}.").format(
+    message = tk._("„{value}“: bitte eine {kind} von {minimum} bis {maximum} angeben.")
+    return message.format(
         value=value, kind=kind, minimum=_german(minimum), maximum=_german(maximum)
     )
 
