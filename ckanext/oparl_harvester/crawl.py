@@ -144,14 +144,12 @@ class GatherResult:
     :param bodies: the Bodies harvested this run (privacy-filtered)
     :param changed: ``(body id, kind)`` whose objects changed
     :param missing: ``(body id, kind)`` the server has no list for
-    :param complete: every list was read completely and taken over
     """
 
     system: dict[str, Any]
     bodies: list[dict[str, Any]] = field(default_factory=list)
     changed: set[tuple[str, str]] = field(default_factory=set)
     missing: set[tuple[str, str]] = field(default_factory=set)
-    complete: bool = True
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -295,18 +293,12 @@ class Crawler:
                     self._no_list(record, kind, result)
                     continue
                 feeds = [c for c in collectors.values() if kind in c.carriers]
-                changed, complete = self._crawl_list(
-                    record, kind, type_name, url, feeds
-                )
-                result.complete &= complete
-                if changed:
+                if self._crawl_list(record, kind, type_name, url, feeds):
                     result.changed.add((record.id, kind))
             for kind, collector in collectors.items():
                 if self._finish_collected(record, collector):
                     result.changed.add((record.id, kind))
-        changed, complete = self._crawl_terms(record, body)
-        result.complete &= complete
-        if changed:
+        if self._crawl_terms(record, body):
             result.changed.add((record.id, NAMES_KIND))
 
     def _kinds(self, carriers: Mapping[str, _Collector] | None = None) -> list[str]:
@@ -336,12 +328,10 @@ class Crawler:
             "entsteht nicht."
         )
 
-    def _crawl_terms(
-        self, body: records.Body, raw: dict[str, Any]
-    ) -> tuple[bool, bool]:
+    def _crawl_terms(self, body: records.Body, raw: dict[str, Any]) -> bool:
         """The Body's legislative terms (embedded, or fetched by reference);
-        they belong to the organisations' dataset. Returns (changed,
-        complete)."""
+        they belong to the organisations' dataset. Returns whether they
+        changed."""
         terms: list[dict[str, Any]] = []
         complete = True
         for item in raw.get("legislativeTerm") or []:
@@ -358,8 +348,7 @@ class Crawler:
             unit.put([self._prepared(t, NAMES_KIND, ()) for t in terms])
             if complete:  # the Body lists all its terms: the rest are gone
                 unit.sweep()
-            changed = self._judged(unit, body, "Wahlperioden")
-        return changed, complete and not unit.aborted
+            return self._judged(unit, body, "Wahlperioden")
 
     # -- one list -------------------------------------------------------------
 
@@ -370,9 +359,9 @@ class Crawler:
         type_name: str,
         url: str,
         feeds: Iterable[_Collector] = (),
-    ) -> tuple[bool, bool]:
+    ) -> bool:
         """Crawl one list into the store, from its own watermark; returns
-        (changed, complete).
+        whether it changed.
 
         :param feeds: collectors of objects embedded in this list's objects
         """
@@ -413,7 +402,7 @@ class Crawler:
                 "erhalten; der nächste Lauf fragt ab dem letzten vollständigen "
                 "Abruf dieser Liste erneut."
             )
-        return changed, complete
+        return changed
 
     def _mode_note(self, since: dt.datetime | None) -> str:
         """How a list was read, where it differs from the run as a whole."""
@@ -432,10 +421,12 @@ class Crawler:
         found: list[Prepared] = []
         for carrier in carriers:
             for item in iter_embedded(carrier.data or {}):
-                if vendors.object_type(item) == collector.type_name:
-                    prepared = self._prepared(item, collector.kind, body.terms)
-                    if prepared is not None:
-                        found.append(prepared)
+                wanted = vendors.object_type(item) == collector.type_name
+                if wanted and isinstance(item.get("id"), str):
+                    # the carrier went through the privacy filter already
+                    kept = self._kept(item, collector.kind, body.terms)
+                    if kept is not None:
+                        found.append(kept)
         return found
 
     def _finish_collected(self, body: records.Body, collector: _Collector) -> bool:
@@ -453,10 +444,8 @@ class Crawler:
             f"{_body_label(body)}, {spec.label}: gesammelt aus {carriers} "
             f"(OParl {self.client.profile.oparl_version} hat dafür keine Liste)"
         )
-        changed = self._judged(unit, body, spec.label)
-        if not unit.aborted:
-            unit.advance(full=collector.full)
-        return changed
+        # no watermark: the kind is never asked for, its carriers are
+        return self._judged(unit, body, spec.label)
 
     def _prepared(
         self, obj: dict[str, Any], kind: str, terms: Iterable[records.LegislativeTerm]
@@ -471,6 +460,13 @@ class Crawler:
         kept = self._filtered(obj)
         if kept is None:  # a privacy rule drops the whole object
             return Prepared(oparl_id, type_name, None)
+        return self._kept(kept, kind, terms)
+
+    def _kept(
+        self, kept: dict[str, Any], kind: str, terms: Iterable[records.LegislativeTerm]
+    ) -> Prepared | None:
+        """A privacy-filtered object as it goes into the store."""
+        oparl_id = kept["id"]
         try:
             record = records.parse(kept)
         except records.UnknownTypeError as exc:
