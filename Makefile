@@ -25,10 +25,12 @@ help:
 	@echo "make bench-dcat   DCAT-AP.de benchmark (catalogue page, conformance check)"
 	@echo "make bench-oparl  OParl harvest benchmark (20,000 papers; full and 1% incremental)"
 
+# System packages come first: every other target depends on them, since the
+# virtualenv's pins build from source (compiler, headers, pg_config).
 system:
 	@bash scripts/system-packages.sh
 
-$(STAMP): requirements.txt setup.py
+$(STAMP): requirements.txt setup.py | system
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
@@ -60,16 +62,10 @@ init-portal: venv services $(DEV_INI)
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p privacy_clearance
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p harvest
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p oparl_harvester
-	$(BIN)/python scripts/demo_content.py $(DEV_INI) --oparl-port $$(($(PORT) + 1))
 
+# The demo content is created by run-portal.sh once the demo servers it uses
+# (mail sink, OParl) are up: its clearance notifications are real e-mails.
 run: init-portal
-	@echo
-	@echo "  Portal:  http://127.0.0.1:$(PORT)"
-	@echo "  Login:   admin / $$(cat .local/admin-password)"
-	@echo "  Prüfer:  pruefer / $$(cat .local/pruefer-password)"
-	@echo "  Demo-Ratsinformationssystem (OParl): http://127.0.0.1:$$(($(PORT) + 1))/oparl/v1/system"
-	@echo
-	@# jobs worker, demo OParl server and harvest consumers run beside the portal
 	@bash scripts/run-portal.sh $(DEV_INI) $(PORT)
 
 lint: venv

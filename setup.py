@@ -25,7 +25,9 @@ setup(
     long_description=Path("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
-    python_requires=">=3.11",
+    # Debian 12 (bookworm) ships Python 3.11.2: the lowest Python supported, and
+    # every pin in requirements.txt must install on it (tests/packaging).
+    python_requires=">=3.11.2",
     packages=find_namespace_packages(include=["ckanext.*"]),
     include_package_data=True,
     package_data={
