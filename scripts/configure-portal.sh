@@ -5,7 +5,8 @@
 #
 #   scripts/configure-portal.sh INI PORT
 #
-# The services are the private PostgreSQL and Redis of scripts/services.sh.
+# The services are the private PostgreSQL and Redis of scripts/services.sh;
+# e-mails go to the mail sink that scripts/run-portal.sh starts on PORT+2.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -54,6 +55,9 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckanext.dcat_ap_de.catalog.publisher_email = opendata@saalekreis.example" \
   "ckanext.dcat_ap_de.catalog.publisher_homepage = https://www.saalekreis.de" \
   "ckan.storage_path = $STORAGE" \
+  "smtp.server = 127.0.0.1:$((PORT + 2))" \
+  "smtp.starttls = false" \
+  "smtp.mail_from = opendata@saalekreis.example" \
   "ckan.locale_default = de" \
   "ckan.locale_order = de en" \
   "ckan.locales_offered = de en" \
