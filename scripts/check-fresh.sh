@@ -2,7 +2,7 @@
 # The README's two commands on a really fresh Debian 12: builds a minimal
 # bookworm root with debootstrap under .local/check-fresh/root holding only
 # make, git, python3.11, python3-venv and ca-certificates, copies this checkout
-# (tracked and untracked files, no .venv or .local) and ../shared in, runs
+# (a clone of its committed state) and ../shared in, runs
 # `make test` inside it (chroot, as root), then `make run` until the home page
 # and /catalog.ttl answer, prints the result and removes the root again.
 #
@@ -149,10 +149,14 @@ mount -t sysfs sysfs "$FS/sys"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts "$FS/dev/pts"
 mount -t tmpfs -o mode=1777 tmpfs "$FS/dev/shm"
 
-say "copying the checkout and ../shared to $INSIDE"
-mkdir -p "$FS$INSIDE/$NAME" "$FS$INSIDE/shared"
-git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
-  tar -C "$ROOT" --null -T - -cf - | tar -C "$FS$INSIDE/$NAME" -xf -
+# As a new user (and CI) has it: a clone of what is committed, not the
+# working tree; the tests read the repository (git ls-files) too.
+say "cloning the checkout ($(git -C "$ROOT" rev-parse --short HEAD)) and copying ../shared to $INSIDE"
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
+  echo "Note: uncommitted changes are not part of the check (commit them first)."
+fi
+mkdir -p "$FS$INSIDE/shared"
+git clone --quiet --no-hardlinks "$ROOT" "$FS$INSIDE/$NAME"
 tar -C "$SHARED" -cf - . | tar -C "$FS$INSIDE/shared" -xf -
 
 in_root() {
@@ -205,7 +209,10 @@ if [ "$test_rc" -eq 0 ]; then
 fi
 tracebacks=$(cat "$WORK/run.log" "$FS$INSIDE/$NAME"/.local/*.log 2>/dev/null |
   grep -c '^Traceback' || true)
-mails=$(find "$FS$INSIDE/$NAME/.local/mail" -name '*.eml' 2>/dev/null | wc -l)
+mails=0
+if [ -d "$FS$INSIDE/$NAME/.local/mail" ]; then
+  mails=$(find "$FS$INSIDE/$NAME/.local/mail" -name '*.eml' | wc -l)
+fi
 if [ "$tracebacks" -gt 0 ]; then
   grep -l '^Traceback' "$WORK/run.log" "$FS$INSIDE/$NAME"/.local/*.log 2>/dev/null |
     while read -r f; do cp "$f" "$WORK/traceback-$(basename "$f")"; done
