@@ -5,6 +5,7 @@ from pathlib import Path
 from setuptools import find_namespace_packages, setup
 
 PLUGINS = {
+    "outbound": "ckanext.outbound.plugin:OutboundPlugin",
     "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
     "dcat_ap_de": "ckanext.dcat_ap_de.plugin:DcatApDePlugin",
     "privacy_clearance": "ckanext.privacy_clearance.plugin:PrivacyClearancePlugin",
