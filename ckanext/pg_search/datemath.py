@@ -43,7 +43,8 @@ def _round(value: dt.datetime, unit: str) -> dt.datetime:
 
 
 def parse_date(text: str, now: dt.datetime | None = None) -> dt.datetime:
-    """Parse a Solr date literal, with optional date math, to an aware datetime.
+    """Parse a Solr date literal, with optional date math, to an aware datetime
+    at millisecond precision, as Solr does.
 
     :param text: e.g. ``2024-01-31T00:00:00Z``, ``NOW``, ``NOW-1YEAR/DAY``
     :param now: the instant ``NOW`` stands for (default: the current time)
@@ -63,6 +64,10 @@ def parse_date(text: str, now: dt.datetime | None = None) -> dt.datetime:
             raise solr_error(f"Invalid Date String:'{text}'") from e
         if base.tzinfo is None:
             base = base.replace(tzinfo=dt.UTC)
+    # Solr's dates are milliseconds: a value with microseconds (CKAN's
+    # metadata_modified) is read at its millisecond, NOW too, before any math;
+    # the index holds milliseconds as well, so bounds compare as in Solr.
+    base = base.replace(microsecond=base.microsecond // 1000 * 1000)
     pos = 0
     while pos < len(rest):
         match = _OP.match(rest, pos)

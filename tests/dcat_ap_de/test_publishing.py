@@ -138,3 +138,37 @@ def test_catalogue_of_250_datasets_validates_page_by_page(app: Any) -> None:
         )
         assert "hydra" in body
     assert len(seen) == 250
+
+
+@portal
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_modified_since_includes_the_dataset_modified_at_that_instant(
+    app: Any,
+) -> None:
+    """Incremental harvesters ask for what changed since the newest
+    metadata_modified they saw: that dataset itself is in the answer, as
+    with Solr, though CKAN keeps microseconds and Solr milliseconds."""
+    user = factories.Sysadmin()
+    organization = factories.Organization(email="opendata@saalekreis.example")
+    dataset = tk.get_action("package_create")(
+        {"user": user["name"]},
+        {
+            "name": "zuletzt-geaendert",
+            "tags": [{"name": "Test"}],
+            "title": "Zuletzt geändert",
+            "notes": "Testdaten des Landkreises.",
+            "license_id": "dl-by-de/2.0",
+            "theme": ["GOVE"],
+            "owner_org": organization["id"],
+            "resources": [{"url": "https://daten.example/a.csv"}],
+        },
+    )
+    since = dataset["metadata_modified"]
+    assert "." in since  # microseconds, as CKAN stores them
+    body = app.get("/catalog.ttl", query_string={"modified_since": since}).body
+    uri = f"/dataset/{dataset['id']}>"
+    assert uri in body
+    later = app.get(
+        "/catalog.ttl", query_string={"modified_since": "2999-01-01T00:00:00"}
+    ).body
+    assert uri not in later

@@ -317,3 +317,67 @@ def test_delete_by_id_and_query():
     connection.delete(q='+name:temp2 +site_id:"test.ckan.net"')
     assert find(connection, "name:temp*").hits == 0
     assert tk.config["ckan.site_id"] == SITE
+
+
+# -- dates at Solr's precision -------------------------------------------------
+
+EXACT = "2026-11-30T19:50:01.123456Z"  # as CKAN sends metadata_modified
+
+
+@pytest.fixture
+def modified_at_an_instant(conn):
+    """One dataset modified at ``EXACT`` (microseconds, as CKAN has them)."""
+    conn.add(docs=[_doc("augenblick", metadata_modified=EXACT)], commit=True)
+    yield
+    conn.delete(id="idx-augenblick", commit=True)
+
+
+@pytest.mark.usefixtures("modified_at_an_instant")
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        # Solr keeps milliseconds: a bound with microseconds is read at the
+        # millisecond, and inclusive bounds include the instant itself
+        (f"metadata_modified:[{EXACT} TO NOW]", True),
+        (f"metadata_modified:[{EXACT} TO *]", True),
+        (f"metadata_modified:[* TO {EXACT}]", True),
+        (f"metadata_modified:{{{EXACT} TO *]", False),
+        (f"metadata_modified:[* TO {EXACT}}}", False),
+        (f"metadata_modified:[{EXACT} TO {EXACT}]", True),
+        (f"metadata_modified:{{{EXACT} TO {EXACT}]", False),
+        (f'metadata_modified:"{EXACT}"', True),
+        ('metadata_modified:"2026-11-30T19:50:01.123Z"', True),
+        ('metadata_modified:"2026-11-30T19:50:01.123999Z"', True),
+        ('metadata_modified:"2026-11-30T19:50:01.124Z"', False),
+        ("metadata_modified:[2026-11-30T19:50:01.124Z TO *]", False),
+        ("metadata_modified:[* TO 2026-11-30T19:50:01.122999Z]", False),
+        # date math rounding is exact
+        (
+            "metadata_modified:[2026-11-30T23:59:59Z/DAY"
+            " TO 2026-11-30T00:00:00Z/DAY+1DAY}",
+            True,
+        ),
+        (
+            "metadata_modified:[2026-11-30T19:50:01.123Z/SECOND"
+            " TO 2026-11-30T19:50:01Z]",
+            False,
+        ),
+        (
+            "metadata_modified:[2026-11-30T19:50:01.123Z/SECOND"
+            " TO 2026-11-30T19:50:01Z+1SECOND}",
+            True,
+        ),
+        ("metadata_modified:{2026-11-30T19:50:01.999Z/SECOND TO *]", True),
+        ("metadata_modified:[2026-11-30T19:50:01.123456Z+1MILLI TO *]", False),
+    ],
+)
+def test_date_bounds_at_millisecond_precision(conn, q, found):
+    assert ("augenblick" in names(find(conn, q))) is found
+
+
+def test_now_has_millisecond_precision():
+    from ckanext.pg_search.datemath import parse_date
+
+    now = dt.datetime(2026, 11, 30, 19, 50, 1, 123456, tzinfo=dt.UTC)
+    assert parse_date("NOW", now=now).microsecond == 123000
+    assert parse_date(EXACT).microsecond == 123000
