@@ -150,6 +150,8 @@ def load_ckan(ini: str, url: str, storage: str) -> Any:
             "ckanext.dcat_ap_de.political_geocoding": (
                 "http://dcat-ap.de/def/politicalGeocoding/districtKey/15088"
             ),
+            # the fake OParl server is a child process on loopback
+            "ckanext.outbound.allow": "127.0.0.1",
             "ckanext.privacy_clearance.notify": "false",
             # the personal-data scan runs later in a worker; nothing is queued
             "ckanext.privacy_clearance.scan": "false",

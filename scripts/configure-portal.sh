@@ -34,6 +34,8 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
 # pg_search answers CKAN's search from PostgreSQL, so solr_url is never used.
 # oparl_harvester comes before harvest: its templates (settings help, run
 # report) override ckanext-harvest's; the harvest queues use the Redis above.
+# outbound (the policy for every fetch) allows of the internal addresses
+# exactly the demo council information system (PORT+1).
 # No resource view plugins are enabled yet, hence no default views.
 "$CKAN" config-tool "$INI" \
   "sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:54329/ckan" \
@@ -45,7 +47,8 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.site_title = Offene Daten Saalekreis" \
   "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
   "ckan.site_intro_text = $INTRO" \
-  "ckan.plugins = pg_search activity oparl_harvester harvest dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
+  "ckan.plugins = outbound pg_search activity oparl_harvester harvest dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
+  "ckanext.outbound.allow = 127.0.0.1:$((PORT + 1))" \
   "ckan.harvest.mq.type = redis" \
   "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 dcat_ap_de" \
   "ckanext.dcat_ap_de.contributor_id = http://dcat-ap.de/def/contributors/landSachsenAnhalt" \

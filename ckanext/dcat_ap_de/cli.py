@@ -7,7 +7,6 @@ import json
 import os
 import sys
 import tempfile
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,13 @@ import click
 import yaml
 from rdflib import Graph
 
+from ckanext.outbound import OutboundError, outbound_fetch
+
 from . import config, validation
 
 __all__ = ["dcat_ap_de"]
 
 SOURCES_FILE = Path(__file__).with_name("shape_sources.yaml")
-TIMEOUT = 60  # seconds per download
 BATCH_SIZE = 100  # datasets per validation run: fast, and memory stays small
 EXIT_FINDINGS = 1
 EXIT_NO_SHAPES = 2
@@ -199,16 +199,16 @@ def _targets(target: str | None) -> dict[str, Path]:
 
 
 def _download(source: dict[str, Any], folder: Path) -> Path:
-    """Download one file atomically; the old file stays on any failure.
+    """Download one file atomically (through the outbound policy); the old
+    file stays on any failure.
 
     :raises ValueError: with a German-translated reason
+    :raises OutboundError: refused or failed download
     """
     folder.mkdir(parents=True, exist_ok=True)
-    request = urllib.request.Request(
+    body = outbound_fetch(
         source["url"], headers={"User-Agent": "ckanext-dcat_ap_de fetch-shapes"}
-    )
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-        body = response.read()
+    ).content
     expected = source.get("sha256")
     if expected and hashlib.sha256(body).hexdigest() != expected.lower():
         raise ValueError(tk._("the file's checksum does not match (sha256)"))
@@ -255,6 +255,8 @@ def fetch_shapes(target: str | None, sources_file: str | None) -> None:
         try:
             path = _download(source, folder)
         except Exception as error:  # network, HTTP, checksum, syntax: report all
+            if isinstance(error, OutboundError):
+                error = error.message()  # a sentence, not the exception text
             failures += 1
             click.echo(
                 tk._(

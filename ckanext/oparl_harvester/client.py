@@ -12,7 +12,9 @@ The crawl of one list itself is :class:`~.pagination.ListCrawl`; it never
 raises for a failed page but records the failure in its
 :class:`~.pagination.CrawlReport`. The exceptions live in :mod:`.errors`,
 the circuit breaker in :mod:`.breaker`, and the JSON and URL helpers in
-:mod:`.wire`.
+:mod:`.wire`. Every request goes through the bundle's outbound policy
+(:func:`ckanext.outbound.outbound_session`): an internal address, also one
+reached by a redirect, is refused without a connection and not retried.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ from urllib.parse import urlsplit
 import requests
 from urllib3.exceptions import ReadTimeoutError
 
+from ckanext.outbound import (
+    OutboundError,
+    OutboundPolicy,
+    outbound_error,
+    outbound_policy,
+    outbound_session,
+)
+
 from . import vendors
 from .breaker import CircuitBreaker
 from .errors import (
@@ -38,6 +48,7 @@ from .errors import (
     OParlHTTPError,
     OParlJSONError,
     OParlNotFoundError,
+    OParlRefusedError,
     OParlServerError,
     OParlTimeout,
 )
@@ -78,9 +89,11 @@ class OParlClient:
     :param breaker_threshold: failures in a row that block a host
     :param breaker_cooldown: seconds a blocked host stays blocked
     :param user_agent: ``User-Agent`` header
-    :param session: a :class:`requests.Session` to use (else a new one)
+    :param session: a session of :func:`ckanext.outbound.outbound_session`
+        to use (else a new one)
     :param backoff_cap: longest delay between two attempts
     :param max_body_bytes: larger answers are refused
+    :param policy: the outbound policy (default: the portal's settings)
     """
 
     def __init__(
@@ -97,6 +110,7 @@ class OParlClient:
         session: requests.Session | None = None,
         backoff_cap: float = 30.0,
         max_body_bytes: int = 64 * 1024 * 1024,
+        policy: OutboundPolicy | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_retries = max(0, max_retries)
@@ -106,7 +120,8 @@ class OParlClient:
         self.max_seconds = max_seconds
         self.max_body_bytes = max_body_bytes
         self.breaker = CircuitBreaker(breaker_threshold, breaker_cooldown)
-        self.session = session or requests.Session()
+        self.policy = policy or outbound_policy()
+        self.session = session or outbound_session(self.policy)
         self._own_session = session is None
         self.headers = {"User-Agent": user_agent, "Accept": "application/json"}
         self.profile: VendorProfile = vendors.get_profile()
@@ -317,6 +332,13 @@ class OParlClient:
             )
             with response:
                 body = self._read_body(response, url, attempt, timeout)
+        except (
+            OutboundError,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.InvalidURL,
+            requests.TooManyRedirects,
+        ) as exc:
+            raise self._policy_error(exc, url) from None
         except requests.Timeout:
             raise _RetryableError(self._timeout_error(url, attempt)) from None
         except (
@@ -334,6 +356,18 @@ class OParlClient:
         retry_after = _retry_after(response.headers.get("Retry-After"))
         content_type = response.headers.get("Content-Type", "")
         return response.status_code, content_type, body, retry_after
+
+    def _policy_error(
+        self, exc: Exception, url: str
+    ) -> OParlRefusedError | _RetryableError:
+        """A refusal of the outbound policy is final; an unknown host may
+        come back (DNS), so it is retried like a broken connection."""
+        error = outbound_error(exc, url, self.policy)
+        if error.refused or error.reason == "redirects":
+            return OParlRefusedError(f"{error.message()}: {url}", url=url)
+        return _RetryableError(
+            OParlConnectionError(f"{error.message()}: {url}", url=url)
+        )
 
     def _read_body(
         self, response: requests.Response, url: str, attempt: int, timeout: float

@@ -45,6 +45,11 @@ class OParlConnectionError(OParlError):
     """The connection failed or broke off (after retries)."""
 
 
+class OParlRefusedError(OParlConnectionError):
+    """The outbound policy refused the address (internal, not http(s)) or the
+    redirects went too far: no connection was made, nothing is retried."""
+
+
 class OParlTimeout(OParlError):  # noqa: N818 (name from the issue)
     """The server did not answer in time (after retries)."""
 

@@ -44,9 +44,15 @@ from .fetch import (
     outbound_policy,
     outbound_session,
 )
-from .transport import OutboundGuard, OutboundResolver, outbound_system_resolver
+from .transport import (
+    OutboundAdapter,
+    OutboundGuard,
+    OutboundResolver,
+    outbound_system_resolver,
+)
 
 __all__ = [
+    "OutboundAdapter",
     "OutboundAllowList",
     "OutboundError",
     "OutboundGuard",

@@ -1,7 +1,9 @@
 """Background jobs: the personal-data scan of a submitted dataset's resources.
 
 The job reads uploaded files from CKAN's storage and, if allowed, downloads
-linked files (bounded in size and time). Only masked findings are stored.
+linked files through the outbound policy (:mod:`ckanext.outbound`: no
+internal addresses, bounded in size and time). Only masked findings are
+stored; a file that could not be read is noted in a German sentence.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-import requests
 import sqlalchemy as sa
 from ckan import model
+
+from ckanext.outbound import OutboundError, outbound_chunks, outbound_open
 
 from . import config, storage
 from .model import scan
 
 log = logging.getLogger(__name__)
-_TIMEOUT = 30
 
 
 def enqueue_scan(package_id: str) -> None:
@@ -60,9 +62,8 @@ def _fetch(resource: dict[str, Any], target: Path) -> bool | None:
     url = str(resource.get("url") or "")
     if not config.scan_download() or not url.startswith(("http://", "https://")):
         return None
-    with requests.get(url, stream=True, timeout=_TIMEOUT) as response:
-        response.raise_for_status()
-        return _write(response.iter_content(1 << 16), target)
+    with outbound_open(url) as response:
+        return _write(outbound_chunks(response), target)
 
 
 def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
@@ -85,8 +86,11 @@ def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
             if cut is None:
                 return _row(resource, [], "Nicht geprüft: keine Datei zum Lesen.")
             result = scan_file(target, **options)
-    except (OSError, requests.RequestException) as error:
-        return _row(resource, [], f"Nicht geprüft: {error}")
+    except OutboundError as error:
+        return _row(resource, [], f"Nicht geprüft ({error.message()}).")
+    except OSError:
+        log.exception("privacy_clearance: cannot read resource %s", resource["id"])
+        return _row(resource, [], "Nicht geprüft: Die Datei ließ sich nicht lesen.")
     findings = [asdict(finding) for finding in result.findings]
     message = result.error
     if not result.scanned:

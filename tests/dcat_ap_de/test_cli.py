@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import pytest
 import yaml
 from ckan.cli.cli import ckan
 from ckan.tests import factories
 
+from ..outbound.conftest import ProbeServer
 from .conftest import portal
 
 SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -112,16 +114,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A static HTTP server on 127.0.0.1 serving a temporary folder."""
+def server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, Path]]:
+    """A static HTTP server on 127.0.0.1 serving a temporary folder, allowed
+    by the outbound policy as the official servers are."""
     root = tmp_path / "served"
     root.mkdir()
     handler = functools.partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    hostport = f"127.0.0.1:{httpd.server_address[1]}"
+    monkeypatch.setitem(tk.config, "ckanext.outbound.allow", hostport)
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+        yield f"http://{hostport}", root
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -202,8 +209,11 @@ class TestFetchShapes:
             assert name in result.output
         assert (target / "shapes" / "good.ttl").read_text() == SHAPE
 
-    def test_unreachable_server(self, cli: Any, tmp_path: Path) -> None:
+    def test_unreachable_server(
+        self, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         # a port nobody listens on: connection refused, quickly
+        monkeypatch.setitem(tk.config, "ckanext.outbound.allow", "127.0.0.1:9")
         sources = _sources(
             tmp_path,
             "http://127.0.0.1:9",
@@ -214,6 +224,25 @@ class TestFetchShapes:
         )
         assert result.exit_code == 1
         assert "x.ttl" in result.output
+        assert "Der Server 127.0.0.1 ist nicht erreichbar" in result.output
+
+    def test_internal_address_is_refused(self, cli: Any, tmp_path: Path) -> None:
+        internal = ProbeServer()  # on loopback, not allowed
+        try:
+            sources = _sources(
+                tmp_path,
+                internal.origin,
+                [{"path": "shape.ttl", "kind": "shapes", "name": "a.ttl"}],
+            )
+            result = _run(
+                cli, "fetch-shapes", "--sources", sources, "--target", str(tmp_path)
+            )
+        finally:
+            internal.stop()
+        assert result.exit_code == 1
+        assert "Adresse nicht erlaubt: interne Netzadresse" in result.output
+        assert internal.hits == []
+        assert not (tmp_path / "shapes" / "a.ttl").exists()
 
 
 def test_shipped_sources_are_complete() -> None:

@@ -9,20 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
+import ckan.plugins.toolkit as tk
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
 from ckanext.oparl_harvester.client import OParlClient
+from ckanext.outbound import (
+    OutboundAdapter,
+    OutboundGuard,
+    outbound_policy,
+    outbound_session,
+)
 
 from .fake_oparl import FakeOParl
 
 PUBLIC_HTTPS = "https://ris.musterkreis.test"
 
 
-class ForwardingAdapter(HTTPAdapter):
-    """Send requests for a public ``https://`` origin to the loopback server.
+class ForwardingAdapter(OutboundAdapter):
+    """Send requests for a public ``https://`` origin to the loopback server,
+    through the outbound policy's guard like every other request.
 
     Lets tests model a server reached by HTTPS without TLS on loopback.
 
@@ -31,7 +39,7 @@ class ForwardingAdapter(HTTPAdapter):
     """
 
     def __init__(self, public: str, target: str) -> None:
-        super().__init__(max_retries=0)
+        super().__init__(OutboundGuard(outbound_policy().allow))
         self.public = public
         self.target = target
 
@@ -48,6 +56,23 @@ def _oparl_session_server() -> Iterator[FakeOParl]:
     server.start()
     yield server
     server.stop()
+
+
+def _hostport(url: str) -> str:
+    return urlsplit(url).netloc
+
+
+@pytest.fixture(autouse=True)
+def _outbound_allows_fake_server(
+    _oparl_session_server: FakeOParl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fake council information system runs on loopback, which the
+    # outbound policy refuses unless allowed, as `make run` allows its own
+    monkeypatch.setitem(
+        tk.config,
+        "ckanext.outbound.allow",
+        _hostport(_oparl_session_server.served_base),
+    )
 
 
 @pytest.fixture
@@ -86,7 +111,7 @@ def client() -> Iterator[OParlClient]:
 def https_client(oparl_server: FakeOParl) -> Iterator[OParlClient]:
     """A client whose session forwards ``https://ris.musterkreis.test``."""
     oparl_server.reset(public_base=PUBLIC_HTTPS)
-    session = requests.Session()
+    session = outbound_session()
     session.mount(
         PUBLIC_HTTPS, ForwardingAdapter(PUBLIC_HTTPS, oparl_server.served_base)
     )

@@ -594,3 +594,41 @@ def test_errors_share_one_base_class():
         assert issubclass(cls, OParlError)
     assert issubclass(OParlCircuitOpen, OParlError)
     assert issubclass(OParlNotFoundError, OParlHTTPError)
+
+
+# -- the outbound policy -------------------------------------------------------
+
+
+def test_internal_address_is_refused_without_retries(monkeypatch):
+    from ckanext.oparl_harvester.errors import OParlRefusedError
+
+    from ..outbound.conftest import ProbeServer
+
+    internal = ProbeServer()
+    try:
+        with make_client() as c, pytest.raises(OParlRefusedError) as caught:
+            c.system(f"{internal.origin}/oparl/v1/system")
+    finally:
+        internal.stop()
+    assert internal.hits == []  # not contacted, not even once
+    assert c.request_count == 1  # and not retried
+    assert str(caught.value).startswith("Adresse nicht erlaubt: interne Netzadresse")
+
+
+def test_redirect_to_internal_address_is_refused(monkeypatch):
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.oparl_harvester.errors import OParlRefusedError
+
+    from ..outbound.conftest import ProbeServer
+
+    public, internal = ProbeServer(), ProbeServer()
+    monkeypatch.setitem(tk.config, "ckanext.outbound.allow", public.hostport)
+    try:
+        with make_client() as c, pytest.raises(OParlRefusedError):
+            c.system(f"{public.origin}/redirect?to={internal.origin}/system")
+    finally:
+        public.stop()
+        internal.stop()
+    assert public.hits == ["/redirect"]
+    assert internal.hits == []

@@ -46,6 +46,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _ok(self, query: dict[str, str]) -> None:
         self._send(200, b"hallo", Content_Type="text/plain")
 
+    def _text(self, query: dict[str, str]) -> None:
+        body = query.get("body", "").encode()
+        self._send(200, body, Content_Type=query.get("type", "text/csv"))
+
     def _redirect(self, query: dict[str, str]) -> None:
         self._send(302, Location=query["to"])
 

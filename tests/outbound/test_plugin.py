@@ -56,3 +56,10 @@ def test_policy_from_the_settings():
 def test_unreadable_allow_list_stops_the_start():
     with pytest.raises(CkanConfigurationException, match=r"10\.0\.0\.0/33"):
         OutboundPlugin().configure(tk.config)
+
+
+def test_background_jobs_speak_the_portal_language():
+    # no request: a job of the worker, the portal's default language (test.ini)
+    assert tk.config["ckan.locale_default"] == "de"
+    message = OutboundError("internal", "http://10.0.0.1/").message()
+    assert message == "Adresse nicht erlaubt: interne Netzadresse"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan import model
 from ckan.cli.cli import ckan
@@ -233,8 +234,9 @@ Max Müller;max.mueller@gmx.de;0171 9876543;Am Markt 3
 
 
 @pytest.fixture
-def file_server() -> Iterator[str]:
-    """An HTTP server on 127.0.0.1 serving ``/personen.csv``; yields its URL."""
+def file_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 serving ``/personen.csv``, allowed by the
+    outbound policy as a server on the internet would be; yields its URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -251,8 +253,10 @@ def file_server() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    hostport = f"127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setitem(tk.config, "ckanext.outbound.allow", hostport)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/personen.csv"
+        yield f"http://{hostport}/personen.csv"
     finally:
         server.shutdown()
         server.server_close()

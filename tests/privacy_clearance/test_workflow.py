@@ -3,8 +3,13 @@ reviewers use it."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+import ckan.plugins.toolkit as tk
+import pytest
 from ckan.tests import factories
 
+from ..outbound.conftest import ProbeServer
 from .conftest import call, cleared_dataset, make_office, portal
 
 
@@ -126,3 +131,58 @@ class TestScanOnSubmission:
         from .conftest import approve
 
         assert approve(office, dataset["id"])["state"] == "cleared"
+
+
+@pytest.fixture
+def probe():
+    server = ProbeServer()
+    yield server
+    server.stop()
+
+
+def _linked_dataset(office, url: str) -> dict:
+    dataset = call(
+        "package_create",
+        office.editor,
+        name=factories.Dataset.stub().name,
+        owner_org=office.org["id"],
+        resources=[{"url": url, "format": "CSV", "name": "Liste"}],
+    )
+    return dataset
+
+
+@portal()
+class TestScanOfLinkedFiles:
+    CSV = "Name;E-Mail\nErika Mustermann;erika.mustermann@example.de\n"
+
+    def test_internal_address_is_never_fetched(self, probe, monkeypatch):
+        from ckanext.privacy_clearance import jobs
+
+        monkeypatch.setattr(jobs, "enqueue_scan", lambda package_id: None)
+        office = make_office()
+        dataset = _linked_dataset(office, f"{probe.origin}/text?body=geheim")
+        call("privacy_clearance_submit", office.editor, id=dataset["id"])
+        assert jobs.scan_dataset(dataset["id"]) == 0
+        shown = call("privacy_clearance_show", office.reviewer, id=dataset["id"])
+        assert shown["scan"][0]["error"] == (
+            "Nicht geprüft (Adresse nicht erlaubt: interne Netzadresse)."
+        )
+        assert probe.hits == []
+
+    def test_allowed_server_is_scanned(self, probe, monkeypatch):
+        from ckanext.privacy_clearance import jobs
+
+        monkeypatch.setattr(jobs, "enqueue_scan", lambda package_id: None)
+        monkeypatch.setitem(
+            tk.config,
+            "ckanext.outbound.allow",
+            probe.hostport,
+        )
+        office = make_office()
+        url = f"{probe.origin}/text?body={quote(self.CSV)}"
+        dataset = _linked_dataset(office, url)
+        call("privacy_clearance_submit", office.editor, id=dataset["id"])
+        assert jobs.scan_dataset(dataset["id"]) >= 1
+        shown = call("privacy_clearance_show", office.reviewer, id=dataset["id"])
+        assert "email" in {f["kind"] for f in shown["scan"][0]["findings"]}
+        assert probe.hits == ["/text"]
