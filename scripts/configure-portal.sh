@@ -58,6 +58,7 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckanext.dcat_ap_de.catalog.publisher_email = opendata@saalekreis.example" \
   "ckanext.dcat_ap_de.catalog.publisher_homepage = https://www.saalekreis.de" \
   "ckan.storage_path = $STORAGE" \
+  "ckanext.privacy_clearance.anchor_file = $ROOT/.local/anchors/protokoll-anker.jsonl" \
   "smtp.server = 127.0.0.1:$((PORT + 2))" \
   "smtp.starttls = false" \
   "smtp.mail_from = opendata@saalekreis.example" \

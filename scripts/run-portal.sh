@@ -8,8 +8,9 @@
 #   - the demo council information system: the project's fake OParl server
 #     (invented "Landkreis Musterkreis") on 127.0.0.1:PORT+1,
 #   - ckanext-harvest's gather and fetch consumers and, every 30 seconds,
-#     `ckan harvester run` (starts new jobs, closes finished ones), as cron
-#     would on a production server.
+#     `ckan harvester run` (starts new jobs, closes finished ones), and every
+#     hour `ckan privacy-clearance anchor` (the logs' heads into
+#     .local/anchors/), as cron would on a production server.
 # Everything started here is stopped when the portal stops (Ctrl-C).
 #
 #   scripts/run-portal.sh INI PORT
@@ -78,8 +79,13 @@ pids+=($!)
 # The demo source is harvested once per start; later runs from the web UI
 # ("Jetzt abrufen") or `ckan harvester job SOURCE`.
 "$BIN/ckan" -c "$INI" harvester job ris-kreistag-demo >/dev/null 2>&1 || true
+rounds=0
 while true; do
   "$BIN/ckan" -c "$INI" harvester run >>"$LOGS/harvest-run.log" 2>&1 || true
+  if [ $((rounds % 120)) -eq 0 ]; then
+    "$BIN/ckan" -c "$INI" privacy-clearance anchor >>"$LOGS/anchor.log" 2>&1 || true
+  fi
+  rounds=$((rounds + 1))
   sleep 30
 done &
 pids+=($!)

@@ -3,6 +3,8 @@ personal-data scan of the data-protection clearance (Datenschutzfreigabe).
 
 ``remind`` and ``expire`` are meant for a daily cron job; both are safe to run
 repeatedly and concurrently (rows are locked, already handled ones skipped).
+``anchor`` is meant for an hourly or daily one: it keeps the heads of the
+logs outside the database, against which ``verify --anchor`` checks.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import IO, Any
 
 import ckan.plugins.toolkit as tk
@@ -17,6 +20,7 @@ import click
 import sqlalchemy as sa
 from ckan import model
 
+from . import anchor as anchors
 from . import clearance, config, eventlog, notify
 from .model import clearance as clearance_table
 
@@ -249,20 +253,98 @@ def expire() -> None:
 
 
 @privacy_clearance.command("verify")
-def verify() -> None:
-    """Prüft die Hash-Kette des Protokolls (Exit-Code 1 bei Manipulation)."""
-    result = eventlog.verify()
+@click.option(
+    "--anchor",
+    "use_anchor",
+    is_flag=True,
+    help="Auch gegen die Anker der eingestellten Anker-Datei prüfen.",
+)
+@click.option(
+    "--anchor-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gegen die Anker in dieser Datei prüfen (auch eine gespeicherte E-Mail).",
+)
+def verify(use_anchor: bool, anchor_file: Path | None) -> None:
+    """Prüft die Hash-Ketten der Protokolle, die Prüferrollen und auf Wunsch
+    die Anker (Exit-Code 1 bei Manipulation)."""
+    problems = []
+    for chain in eventlog.CHAINS:
+        result = chain.verify()
+        if result.ok:
+            count = _plural(result.events, "Ereignis", "Ereignisse")
+            click.echo(f"{chain.label} unversehrt: {count}")
+        else:
+            problems.append(
+                f"{chain.label} beschädigt bei Ereignis {result.first_bad_id}: "
+                f"{result.problem} ({result.events} Ereignisse davor unversehrt)"
+            )
+    problems += eventlog.unrecorded_roles()
+    if use_anchor and anchor_file is None:
+        if not config.anchor_file():
+            _fail(
+                "Keine Anker-Datei eingestellt (ckanext.privacy_clearance.anchor_file)."
+            )
+        anchor_file = Path(config.anchor_file())
+    if anchor_file is not None:
+        problems += _check_anchors(anchor_file)
     model.Session.rollback()
-    if result.ok:
+    if problems:
+        for problem in problems:
+            tk.error_shout(problem)
+        sys.exit(1)
+
+
+def _fail(message: str) -> None:
+    tk.error_shout(message)
+    sys.exit(2)
+
+
+def _check_anchors(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            found = anchors.read(handle)
+    except (OSError, UnicodeError, ValueError) as error:
+        _fail(f"Anker-Datei {path} nicht lesbar: {error}")
+    problems = anchors.check(found)
+    if not problems:
+        newest = str(found[-1]["at"])[:19].replace("T", " ")
         click.echo(
-            f"Protokoll unversehrt: {_plural(result.events, 'Ereignis', 'Ereignisse')}"
+            f"Anker passen: {_plural(len(found), 'Anker', 'Anker')} geprüft, "
+            f"der neueste vom {newest} (UTC)"
         )
-        return
-    tk.error_shout(
-        f"Protokoll beschädigt bei Ereignis {result.first_bad_id}: {result.problem} "
-        f"({result.events} Ereignisse davor unversehrt)"
+    return problems
+
+
+@privacy_clearance.command("anchor")
+def anchor() -> None:
+    """Hält die Köpfe der Protokolle außerhalb der Datenbank fest: in der
+    Anker-Datei und per E-Mail an die Datenschutzbeauftragten."""
+    record = anchors.record()
+    model.Session.rollback()
+    where = []
+    if config.anchor_file():
+        path = Path(config.anchor_file())
+        try:
+            anchors.append_to(path, record)
+        except OSError as error:
+            _fail(f"Anker-Datei {path} nicht beschreibbar: {error.strerror}")
+        where.append(f"in {path}")
+    if config.anchor_mail():
+        sent = anchors.mail(record)
+        if sent:
+            where.append(f"per E-Mail an {_plural(sent, 'Person', 'Personen')}")
+    if not where:
+        _fail(
+            "Kein Ablageort für den Anker: ckanext.privacy_clearance.anchor_file "
+            "einstellen oder Datenschutzbeauftragte mit E-Mail-Adresse eintragen."
+        )
+    events = _plural(
+        record["events"]["count"], "Freigabe-Ereignis", "Freigabe-Ereignisse"
     )
-    sys.exit(1)
+    roles = _plural(
+        record["governance"]["count"], "Rollen-Ereignis", "Rollen-Ereignisse"
+    )
+    click.echo(f"Anker festgehalten {' und '.join(where)}: {events}, {roles}")
 
 
 def _org_id(name_or_id: str | None) -> str | None:

@@ -79,3 +79,13 @@ def scan_max_bytes() -> int:
 def scan_download() -> bool:
     """Whether linked resources are downloaded for the scan."""
     return tk.asbool(tk.config.get(_PREFIX + "scan_download"))
+
+
+def anchor_file() -> str:
+    """Where anchors of the logs are appended (empty: nowhere)."""
+    return str(tk.config.get(_PREFIX + "anchor_file") or "")
+
+
+def anchor_mail() -> bool:
+    """Whether anchors are e-mailed to the data-protection officers."""
+    return tk.asbool(tk.config.get(_PREFIX + "anchor_mail"))

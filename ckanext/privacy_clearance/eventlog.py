@@ -1,9 +1,13 @@
-"""The append-only, hash-chained event log of all clearance decisions.
+"""The append-only, hash-chained logs: clearance decisions and roles.
 
-Every event stores the SHA-256 of the previous event and its own content, so a
-changed, deleted or inserted row breaks the chain and :func:`verify` names the
-first bad event. The database refuses UPDATE, DELETE and TRUNCATE (migration
-0001); the application has no path to change an event.
+Two chains of the same kind (:class:`Chain`): :data:`EVENTS`, every clearance
+decision, and :data:`GOVERNANCE`, every appointment and removal of a
+reviewer. Each row stores the SHA-256 of the previous row and its own
+content, so a changed, deleted or inserted row breaks the chain and
+:meth:`Chain.verify` names the first bad one. The database refuses UPDATE,
+DELETE and TRUNCATE (migrations 0001, 0002); the application has no path to
+change a row. That the newest rows were removed only an anchor kept outside
+the database can show (:mod:`.anchor`).
 """
 
 from __future__ import annotations
@@ -19,11 +23,9 @@ from typing import IO, Any
 import sqlalchemy as sa
 from ckan import model
 
-from .model import event
+from .model import event, governance, reviewer
 
 GENESIS = "0" * 64
-# one chain for the whole portal: appending takes this transaction lock
-_LOCK_KEY = 0x70726976  # "priv"
 
 HASHED = (
     "created",
@@ -41,6 +43,17 @@ HASHED = (
     "expires",
 )
 
+GOVERNANCE_HASHED = (
+    "created",
+    "action",
+    "owner_org",
+    "owner_org_name",
+    "user_id",
+    "user_name",
+    "actor_id",
+    "actor_name",
+)
+
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, dt.datetime):
@@ -50,43 +63,24 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def event_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    """The hash of an event given the hash of its predecessor.
+def chain_hash(prev_hash: str, row: dict[str, Any], hashed: tuple[str, ...]) -> str:
+    """The hash of a row of a chain given the hash of its predecessor.
 
-    :param prev_hash: hash of the previous event (:data:`GENESIS` for the first)
-    :param row: the event's fields (at least those in :data:`HASHED`)
+    :param prev_hash: hash of the previous row (:data:`GENESIS` for the first)
+    :param row: the row's fields (at least those in ``hashed``)
+    :param hashed: the fields the hash covers
     """
     body = json.dumps(
-        {key: _canonical(row.get(key)) for key in HASHED},
+        {key: _canonical(row.get(key)) for key in hashed},
         sort_keys=True,
         ensure_ascii=False,
     )
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
-def append(**fields: Any) -> dict[str, Any]:
-    """Append one event in the current transaction and return it.
-
-    :param fields: the columns of :data:`HASHED` except ``created``
-    """
-    session = model.Session
-    session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    last = session.execute(
-        sa.select(event.c.hash).order_by(event.c.id.desc()).limit(1)
-    ).scalar()
-    row = {key: fields.get(key) for key in HASHED}
-    row["created"] = dt.datetime.now(dt.UTC)
-    row["prev_hash"] = last or GENESIS
-    row["hash"] = event_hash(row["prev_hash"], row)
-    row["id"] = session.execute(
-        sa.insert(event).values(**row).returning(event.c.id)
-    ).scalar_one()
-    return row
-
-
 @dataclass(frozen=True)
 class Verification:
-    """Outcome of :func:`verify`."""
+    """Outcome of :meth:`Chain.verify`."""
 
     ok: bool
     events: int
@@ -94,35 +88,193 @@ class Verification:
     problem: str = ""
 
 
-def verify(batch: int = 1000) -> Verification:
-    """Recompute the whole chain.
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest row of a chain: what an anchor keeps outside the database."""
 
-    :param batch: rows read per query (memory stays flat)
+    last_id: int
+    hash: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One append-only hash chain in its own table.
+
+    :param name: key of the chain in anchors (``events``, ``governance``)
+    :param label: German name for messages
+    :param table: the table (refuses UPDATE, DELETE, TRUNCATE by trigger)
+    :param hashed: the columns the hash covers
+    :param lock_key: advisory lock that serialises appends
     """
-    prev, count, last_id = GENESIS, 0, 0
-    while True:
-        rows = (
-            model.Session.execute(
-                sa.select(event)
-                .where(event.c.id > last_id)
-                .order_by(event.c.id)
-                .limit(batch)
-            )
-            .mappings()
-            .all()
+
+    name: str
+    label: str
+    table: sa.Table
+    hashed: tuple[str, ...]
+    lock_key: int
+
+    def hash(self, prev_hash: str, row: dict[str, Any]) -> str:
+        """The hash of ``row`` after ``prev_hash``."""
+        return chain_hash(prev_hash, row, self.hashed)
+
+    def append(self, **fields: Any) -> dict[str, Any]:
+        """Append one row in the current transaction and return it.
+
+        :param fields: the hashed columns except ``created``
+        """
+        session = model.Session
+        session.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.lock_key}
         )
-        if not rows:
-            return Verification(True, count)
-        for row in rows:
+        last = session.execute(
+            sa.select(self.table.c.hash).order_by(self.table.c.id.desc()).limit(1)
+        ).scalar()
+        row = {key: fields.get(key) for key in self.hashed}
+        row["created"] = dt.datetime.now(dt.UTC)
+        row["prev_hash"] = last or GENESIS
+        row["hash"] = self.hash(row["prev_hash"], row)
+        row["id"] = session.execute(
+            sa.insert(self.table).values(**row).returning(self.table.c.id)
+        ).scalar_one()
+        return row
+
+    def head(self) -> ChainHead:
+        """The newest row (``GENESIS`` and id 0 for an empty chain)."""
+        table = self.table
+        last = model.Session.execute(
+            sa.select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)
+        ).first()
+        count = model.Session.execute(
+            sa.select(sa.func.count()).select_from(table)
+        ).scalar_one()
+        if last is None:
+            return ChainHead(0, GENESIS, 0)
+        return ChainHead(int(last.id), str(last.hash), int(count))
+
+    def row(self, row_id: int) -> dict[str, Any] | None:
+        """One row by id."""
+        found = model.Session.execute(
+            sa.select(self.table).where(self.table.c.id == row_id)
+        ).mappings()
+        first = found.first()
+        return dict(first) if first else None
+
+    def rows(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """All rows in order, read in batches (memory stays flat)."""
+        last_id = 0
+        while True:
+            page = (
+                model.Session.execute(
+                    sa.select(self.table)
+                    .where(self.table.c.id > last_id)
+                    .order_by(self.table.c.id)
+                    .limit(batch)
+                )
+                .mappings()
+                .all()
+            )
+            if not page:
+                return
+            yield from (dict(row) for row in page)
+            last_id = page[-1]["id"]
+
+    def verify(self, batch: int = 1000) -> Verification:
+        """Recompute the whole chain; names the first bad row.
+
+        A removal of the newest rows leaves a valid chain: only an anchor
+        (:mod:`.anchor`) kept elsewhere detects it.
+        """
+        prev, count = GENESIS, 0
+        for row in self.rows(batch):
             if row["prev_hash"] != prev:
                 return Verification(
                     False, count, row["id"], "Verkettung unterbrochen (Ereignis fehlt)"
                 )
-            if event_hash(prev, dict(row)) != row["hash"]:
+            if self.hash(prev, row) != row["hash"]:
                 return Verification(
                     False, count, row["id"], "Inhalt verändert (Prüfsumme falsch)"
                 )
-            prev, count, last_id = row["hash"], count + 1, row["id"]
+            prev, count = row["hash"], count + 1
+        return Verification(True, count)
+
+
+#: the clearance decisions
+EVENTS = Chain("events", "Freigabe-Protokoll", event, HASHED, 0x70726976)  # "priv"
+#: reviewer appointments and removals
+GOVERNANCE = Chain(
+    "governance", "Rollen-Protokoll", governance, GOVERNANCE_HASHED, 0x676F7672
+)  # "govr"
+CHAINS = (EVENTS, GOVERNANCE)
+
+
+def event_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    """The hash of a clearance event given the hash of its predecessor."""
+    return EVENTS.hash(prev_hash, row)
+
+
+def append(**fields: Any) -> dict[str, Any]:
+    """Append one clearance event in the current transaction and return it.
+
+    :param fields: the columns of :data:`HASHED` except ``created``
+    """
+    return EVENTS.append(**fields)
+
+
+def verify(batch: int = 1000) -> Verification:
+    """Recompute the chain of clearance events.
+
+    :param batch: rows read per query (memory stays flat)
+    """
+    return EVENTS.verify(batch)
+
+
+def record_role_change(
+    action: str, org: model.Group, user: model.User, actor: model.User | None
+) -> dict[str, Any]:
+    """Log an appointment (``reviewer_add``) or removal (``reviewer_remove``)
+    of a reviewer in the governance chain, in the current transaction."""
+    return GOVERNANCE.append(
+        action=action,
+        owner_org=org.id,
+        owner_org_name=org.name,
+        user_id=user.id,
+        user_name=user.name,
+        actor_id=actor.id if actor else None,
+        actor_name=actor.name if actor else None,
+    )
+
+
+def unrecorded_roles() -> list[str]:
+    """Reviewer roles that differ from what the governance log says: a row
+    written to the reviewer table past the application, in German.
+
+    The log is replayed (appointed, existing at migration, removed) and
+    compared with the table.
+    """
+    logged: dict[tuple[str, str], str] = {}
+    for row in GOVERNANCE.rows():
+        key = (row["owner_org"], row["user_id"])
+        if row["action"] == "reviewer_remove":
+            logged.pop(key, None)
+        else:
+            logged[key] = f"{row['user_name']} ({row['owner_org_name']})"
+    present = {
+        (org, user): f"{user}@{org}"
+        for org, user in model.Session.execute(
+            sa.select(reviewer.c.owner_org, reviewer.c.user_id)
+        )
+    }
+    problems = [
+        f"Prüferrolle ohne Eintrag im Rollen-Protokoll: Benutzer {key[1]} "
+        f"in Organisation {key[0]}"
+        for key in sorted(present.keys() - logged.keys())
+    ]
+    problems += [
+        f"Prüferrolle ohne Eintrag im Rollen-Protokoll entfernt: {logged[key]}"
+        for key in sorted(logged.keys() - present.keys())
+    ]
+    return problems
 
 
 def events(

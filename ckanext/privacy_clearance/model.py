@@ -4,8 +4,9 @@ Own schema and own metadata: CKAN's test harness and ``db clean`` reset only
 CKAN's tables, and the event log must outlive datasets (accountability under
 Art. 5(2) GDPR), so there are no foreign keys to core tables. Created and
 upgraded by the alembic migrations (``ckan db upgrade -p privacy_clearance``).
-The event log is append-only in the database itself (triggers refuse UPDATE,
-DELETE and TRUNCATE) and hash-chained (see :mod:`.eventlog`).
+The event log and the governance log are append-only in the database itself
+(triggers refuse UPDATE, DELETE and TRUNCATE) and hash-chained (see
+:mod:`.eventlog`).
 """
 
 from __future__ import annotations
@@ -74,6 +75,24 @@ event = sa.Table(
     sa.Column("checklist", JSONB),
     sa.Column("fingerprint", sa.Text),
     sa.Column("expires", sa.Date),
+    sa.Column("prev_hash", sa.Text, nullable=False),
+    sa.Column("hash", sa.Text, nullable=False),
+)
+
+# The append-only, hash-chained log of reviewer appointments and removals
+# (names kept as they were then: users and organisations may be renamed).
+governance = sa.Table(
+    "privacy_clearance_governance",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("owner_org", sa.Text, nullable=False),
+    sa.Column("owner_org_name", sa.Text),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("user_name", sa.Text),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("actor_name", sa.Text),
     sa.Column("prev_hash", sa.Text, nullable=False),
     sa.Column("hash", sa.Text, nullable=False),
 )

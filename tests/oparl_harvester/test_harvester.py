@@ -74,7 +74,8 @@ def oparl_db(with_plugins: None, non_clean_db: None, migrate_db_for: Any) -> Non
         c["name"] for c in inspector.get_columns("activity")
     }:
         migrate_db_for("activity")
-    if not inspector.has_table("privacy_clearance_event", schema="privacy_clearance"):
+    newest = "privacy_clearance_governance"  # of the newest migration
+    if not inspector.has_table(newest, schema="privacy_clearance"):
         migrate_db_for("privacy_clearance")
     if not inspector.has_table("harvest_object"):
         migrate_db_for("harvest")

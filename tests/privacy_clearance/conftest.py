@@ -25,7 +25,9 @@ def clearance_db(with_plugins: None, non_clean_db: None, migrate_db_for: Any) ->
     columns = {c["name"] for c in inspector.get_columns("activity")}
     if "permission_labels" not in columns:
         migrate_db_for("activity")
-    if not inspector.has_table("privacy_clearance_event", schema="privacy_clearance"):
+    if not inspector.has_table(
+        "privacy_clearance_governance", schema="privacy_clearance"
+    ):
         migrate_db_for("privacy_clearance")
 
 

@@ -494,7 +494,7 @@ def privacy_reviewer_add(context: Context, data_dict: DataDict) -> list[dict[str
             {"user": [_("Die oder der Datenschutzbeauftragte gibt keine Freigaben.")]}
         )
     actor = roles.user_of(context)
-    model.Session.execute(
+    added = model.Session.execute(
         sa.dialects.postgresql.insert(reviewer)
         .values(
             owner_org=org.id,
@@ -503,7 +503,10 @@ def privacy_reviewer_add(context: Context, data_dict: DataDict) -> list[dict[str
             added_at=clearance.now(),
         )
         .on_conflict_do_nothing()
-    )
+        .returning(reviewer.c.user_id)
+    ).first()
+    if added:  # in the same transaction: no role without its log entry
+        eventlog.record_role_change("reviewer_add", org, user, actor)
     model.Session.commit()
     return privacy_reviewer_list({"ignore_auth": True}, {"owner_org": org.id})
 
@@ -518,11 +521,15 @@ def privacy_reviewer_remove(
     :returns: the organisation's remaining reviewers
     """
     org, user = _reviewer_args(context, data_dict, "privacy_reviewer_remove")
-    model.Session.execute(
-        sa.delete(reviewer).where(
-            reviewer.c.owner_org == org.id, reviewer.c.user_id == user.id
+    removed = model.Session.execute(
+        sa.delete(reviewer)
+        .where(reviewer.c.owner_org == org.id, reviewer.c.user_id == user.id)
+        .returning(reviewer.c.user_id)
+    ).first()
+    if removed:
+        eventlog.record_role_change(
+            "reviewer_remove", org, user, roles.user_of(context)
         )
-    )
     model.Session.commit()
     return privacy_reviewer_list({"ignore_auth": True}, {"owner_org": org.id})
 

@@ -1,0 +1,146 @@
+"""Anchors: the heads of the logs kept outside the database.
+
+A hash chain shows every changed, inserted or deleted row, except that the
+newest rows were removed: what remains is still a valid chain. An anchor
+records, for each chain (:data:`.eventlog.CHAINS`), the id and hash of its
+newest row and the number of rows; ``ckan privacy-clearance anchor`` appends
+one to the configured file (other storage) and e-mails it to the
+data-protection officers, on a schedule (cron, systemd timer). Checking the
+logs against the anchors (:func:`check`) then shows a removal: an anchored
+row that is gone, replaced or fewer rows than anchored.
+
+An anchor is one JSON line, the same in the file and in the e-mail::
+
+    {"at": "2026-12-07T21:00:00+00:00", "events": {"id": 812, "hash": "…",
+     "count": 812}, "governance": {"id": 9, "hash": "…", "count": 9}}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from ckan import model
+
+from . import config, notify
+from .eventlog import CHAINS
+
+
+def record() -> dict[str, Any]:
+    """The anchor of now: the head of every chain."""
+    anchor: dict[str, Any] = {"at": dt.datetime.now(dt.UTC).isoformat()}
+    for chain in CHAINS:
+        head = chain.head()
+        anchor[chain.name] = {
+            "id": head.last_id,
+            "hash": head.hash,
+            "count": head.count,
+        }
+    return anchor
+
+
+def line(anchor: dict[str, Any]) -> str:
+    """The anchor as its one JSON line."""
+    return json.dumps(anchor, sort_keys=True)
+
+
+def append_to(path: Path, anchor: dict[str, Any]) -> None:
+    """Append the anchor to ``path`` (created with its folder if missing)
+    and flush it to the disk before returning."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line(anchor) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def mail(anchor: dict[str, Any]) -> int:
+    """E-mail the anchor to the data-protection officers; returns how many
+    e-mails were sent."""
+    officers = [
+        user
+        for name in sorted(config.dpo_users())
+        if (user := model.User.get(name)) is not None and user.email
+    ]
+    body = (
+        "Guten Tag,\n\n"
+        "dies ist der Anker der Freigabe-Protokolle des Portals vom "
+        f"{anchor['at'][:16].replace('T', ' ')} Uhr (UTC). Bitte bewahren Sie "
+        "diese E-Mail auf: Mit der folgenden Zeile lässt sich später "
+        "nachweisen, dass keine Einträge aus den Protokollen entfernt wurden "
+        "(ckan privacy-clearance verify --anchor-file DATEI).\n\n"
+        f"{line(anchor)}\n"
+    )
+    notices = [
+        notify.Notice(
+            user.display_name,
+            user.email,
+            "Anker der Freigabe-Protokolle",
+            body,
+        )
+        for user in officers
+    ]
+    return notify.send(notices)
+
+
+def read(lines: Iterable[str]) -> list[dict[str, Any]]:
+    """The anchors among ``lines`` (a file of them, or an e-mail's text):
+    every line that is a JSON object with ``at``; other lines are skipped.
+
+    :raises ValueError: if no line is an anchor
+    """
+    anchors = []
+    for text in lines:
+        text = text.strip()
+        if not text.startswith("{"):
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and "at" in value:
+            anchors.append(value)
+    if not anchors:
+        raise ValueError("keine Anker-Zeile gefunden")
+    return anchors
+
+
+def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
+    """What in the logs contradicts the anchors, in German (empty: nothing).
+
+    :param anchors: as returned by :func:`read`
+    """
+    problems = []
+    for anchor in anchors:
+        when = str(anchor.get("at", ""))[:19].replace("T", " ")
+        for chain in CHAINS:
+            head = anchor.get(chain.name)
+            if not head or not head.get("id"):
+                continue
+            found = chain.row(int(head["id"]))
+            count = model.Session.execute(
+                sa.select(sa.func.count())
+                .select_from(chain.table)
+                .where(chain.table.c.id <= int(head["id"]))
+            ).scalar_one()
+            if found is None:
+                problems.append(
+                    f"{chain.label}: Ereignis {head['id']} aus dem Anker vom {when} "
+                    "fehlt – die neuesten Ereignisse wurden entfernt"
+                )
+            elif found["hash"] != head.get("hash"):
+                problems.append(
+                    f"{chain.label}: Ereignis {head['id']} weicht vom Anker vom "
+                    f"{when} ab – das Protokoll wurde ersetzt"
+                )
+            elif count != int(head.get("count", count)):
+                problems.append(
+                    f"{chain.label}: {count} statt {head['count']} Ereignisse bis "
+                    f"Ereignis {head['id']} (Anker vom {when})"
+                )
+    return problems
