@@ -6,6 +6,7 @@ from setuptools import find_namespace_packages, setup
 
 PLUGINS = {
     "outbound": "ckanext.outbound.plugin:OutboundPlugin",
+    "portal_security": "ckanext.portal_security.plugin:PortalSecurityPlugin",
     "pg_search": "ckanext.pg_search.plugin:PgSearchPlugin",
     "dcat_ap_de": "ckanext.dcat_ap_de.plugin:DcatApDePlugin",
     "privacy_clearance": "ckanext.privacy_clearance.plugin:PrivacyClearancePlugin",

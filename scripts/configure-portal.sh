@@ -47,7 +47,7 @@ Verkehr, Umwelt und Politik zur freien Weiterverwendung. \
   "ckan.site_title = Offene Daten Saalekreis" \
   "ckan.site_description = Offene Verwaltungsdaten aus dem Saalekreis" \
   "ckan.site_intro_text = $INTRO" \
-  "ckan.plugins = outbound pg_search activity oparl_harvester harvest dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
+  "ckan.plugins = outbound portal_security pg_search activity oparl_harvester harvest dcat scheming_datasets scheming_organizations dcat_ap_de privacy_clearance" \
   "ckanext.outbound.allow = 127.0.0.1:$((PORT + 1))" \
   "ckan.harvest.mq.type = redis" \
   "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 dcat_ap_de" \

@@ -1,0 +1,58 @@
+"""portal_security: sign-in throttling, security headers, hardened cookies.
+
+Wiring only: :mod:`.throttle` counts failed sign-ins and refuses throttled
+ones before CKAN checks the password; :mod:`.headers` adds the headers to
+every response and hardens the cookie settings; behind a reverse proxy the
+client's address comes from X-Forwarded-For (``trusted_proxies``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckan.lib.plugins import DefaultTranslation
+from ckan.types import CKANApp
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config, views
+from .headers import portal_security_add_headers, portal_security_harden_cookies
+
+
+@tk.blanket.config_declarations
+class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.ISignal)
+    p.implements(p.ITranslation)
+
+    # IConfigurer
+
+    def update_config(self, config_: CKANConfig) -> None:
+        portal_security_harden_cookies(config_)
+
+    # IMiddleware
+
+    def make_middleware(self, app: CKANApp, config_: CKANConfig) -> CKANApp:
+        app.after_request(portal_security_add_headers)
+        proxies = config.trusted_proxies()
+        if proxies > 0:
+            # werkzeug's documented way to trust a proxy's headers
+            app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        return app
+
+    # IAuthenticator: a throttled sign-in is answered before the password check
+
+    def login(self) -> Any:
+        return views.portal_security_throttled_login()
+
+    # ISignal
+
+    def get_signal_subscriptions(self) -> dict[Any, Any]:
+        return {
+            tk.signals.failed_login: [views.portal_security_on_failure],
+            tk.signals.user_logged_in: [views.portal_security_on_success],
+        }

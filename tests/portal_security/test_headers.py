@@ -1,0 +1,73 @@
+"""Every response carries the security headers; cookies are hardened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ckan.tests import factories
+
+portal = pytest.mark.ckan_config("ckan.plugins", "pg_search portal_security")
+PAGES = ["/", "/dataset/", "/user/login", "/api/3/action/status_show", "/gibt-es-nicht"]
+
+
+@portal
+@pytest.mark.usefixtures("with_plugins", "non_clean_db")
+class TestHeaders:
+    @pytest.mark.parametrize("url", PAGES)
+    def test_every_response_has_them(self, app: Any, url: str) -> None:
+        headers = app.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "img-src 'self' data:;" in csp  # no Gravatar, no trackers
+        assert "frame-ancestors 'self'" in csp
+        assert "object-src 'none'" in csp
+        assert "http" not in csp  # no other host anywhere
+        goal = headers["Content-Security-Policy-Report-Only"]
+        assert "script-src 'self';" in goal  # no inline scripts, reported
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert "camera=()" in headers["Permissions-Policy"]
+        assert "Strict-Transport-Security" not in headers  # served over http
+
+    @pytest.mark.ckan_config(
+        "ckanext.portal_security.csp_hosts", "https://karten.saalekreis.example"
+    )
+    def test_the_map_server_may_be_added(self, app: Any) -> None:
+        csp = app.get("/").headers["Content-Security-Policy"]
+        directives = dict(d.split(" ", 1) for d in csp.split("; "))
+        assert "https://karten.saalekreis.example" in directives["img-src"]
+        assert "https://karten.saalekreis.example" in directives["connect-src"]
+        assert "karten" not in directives["script-src"]
+
+    @pytest.mark.ckan_config("ckan.site_url", "https://opendata.saalekreis.example")
+    def test_hsts_over_https(self, app: Any) -> None:
+        hsts = app.get("/").headers["Strict-Transport-Security"]
+        assert hsts.startswith("max-age=31536000")
+
+    def test_session_cookie_is_http_only_and_same_site(self, app: Any) -> None:
+        user = factories.User(password="Richtig-Langes-Passwort-2026")
+        response = app.post(
+            "/user/login",
+            data={"login": user["name"], "password": "Richtig-Langes-Passwort-2026"},
+            follow_redirects=False,
+        )
+        cookies = response.headers.getlist("Set-Cookie")
+        assert cookies
+        for cookie in cookies:
+            assert "HttpOnly" in cookie
+            assert "SameSite=Lax" in cookie
+
+    @pytest.mark.ckan_config("ckan.site_url", "https://opendata.saalekreis.example")
+    def test_cookies_are_secure_over_https(self, app: Any) -> None:
+        user = factories.User(password="Richtig-Langes-Passwort-2026")
+        response = app.post(
+            "/user/login",
+            data={"login": user["name"], "password": "Richtig-Langes-Passwort-2026"},
+            follow_redirects=False,
+            base_url="https://opendata.saalekreis.example",
+        )
+        cookies = response.headers.getlist("Set-Cookie")
+        assert cookies
+        assert all("Secure" in cookie for cookie in cookies)
