@@ -24,7 +24,7 @@ _MESSAGES = {
     "scheme": "Address not allowed: only http and https links can be fetched",
     "url": "Invalid address",
     "internal": "Address not allowed: internal network address",
-    "unknown_host": "Address not found: the server {host} is unknown",
+    "unknown_host": "Address not found: the server name {host} could not be resolved",
     "connection": "Connection failed: the server {host} cannot be reached",
     "tls": "Secure connection failed: the certificate of {host} is not valid",
     "timeout": "No answer from {host} within {seconds} seconds",

@@ -167,6 +167,7 @@ def test_unknown_host():
     error = refusal("https://gibt-es-nicht.example/", policy(resolver=nothing))
     assert error.reason == "unknown_host"
     assert error.values["host"] == "gibt-es-nicht.example"
+    assert "gibt-es-nicht.example" in error.message()
 
 
 def test_size_cap_counts_after_decompression(public_server):

@@ -17,6 +17,12 @@ GERMAN = [
         "Adresse nicht erlaubt: Nur http- und https-Links können abgerufen werden",
     ),
     ("too_large", {"mb": "20"}, "Datei zu groß (mehr als 20 MB)"),
+    (
+        "unknown_host",
+        {"host": "www.saalekreis.de"},
+        "Adresse nicht gefunden: Der Servername www.saalekreis.de ließ sich nicht"
+        " auflösen",
+    ),
     ("redirects", {"limit": 5}, "Zu viele Weiterleitungen (mehr als 5)"),
     ("status", {"status": 404}, "Der Server antwortete mit dem Fehler 404"),
     (
