@@ -61,6 +61,7 @@ init-portal: venv services $(DEV_INI)
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p pg_search
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p activity
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p privacy_clearance
+	$(BIN)/ckan -c $(DEV_INI) db upgrade -p portal_security
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p harvest
 	$(BIN)/ckan -c $(DEV_INI) db upgrade -p oparl_harvester
 

@@ -56,6 +56,7 @@ setup(
         "pyshacl>=0.40,<0.41",
         "openpyxl>=3.1,<4",
         "pypdf>=5,<8",
+        "segno>=1.6,<2",
     ],
     entry_points={
         "ckan.plugins": [f"{name} = {target}" for name, target in PLUGINS.items()],

@@ -66,6 +66,8 @@ echo
 echo "  Portal:  http://127.0.0.1:$PORT"
 echo "  Login:   admin / $(cat "$LOGS/admin-password")"
 echo "  Prüfer:  pruefer / $(cat "$LOGS/pruefer-password")"
+echo "           (beide richten bei der ersten Anmeldung den zweiten Faktor ein: eine"
+echo "           Authenticator-App wie FreeOTP oder Aegis scannt den QR-Code)"
 echo "  Demo-Ratsinformationssystem (OParl): http://127.0.0.1:$OPARL_PORT/oparl/v1/system"
 echo "  E-Mails des Portals: $MAIL_DIR/ (eine .eml-Datei je E-Mail; Liste: $LOGS/mail.log)"
 echo

@@ -42,3 +42,8 @@ def hsts_max_age() -> int:
 def trusted_proxies() -> int:
     """Reverse proxies whose X-Forwarded-* headers are trusted."""
     return int(tk.config.get(_PREFIX + "trusted_proxies"))
+
+
+def second_factor() -> bool:
+    """Whether privileged users must sign in with a second factor."""
+    return tk.asbool(tk.config.get(_PREFIX + "second_factor"))

@@ -1,9 +1,11 @@
-"""portal_security: sign-in throttling, security headers, hardened cookies.
+"""portal_security: sign-in throttling, second factor, security headers,
+hardened cookies.
 
-Wiring only: :mod:`.throttle` counts failed sign-ins and refuses throttled
-ones before CKAN checks the password; :mod:`.headers` adds the headers to
-every response and hardens the cookie settings; behind a reverse proxy the
-client's address comes from X-Forwarded-For (``trusted_proxies``).
+Wiring only: :mod:`.signin` answers throttled sign-ins and asks for the
+second factor before CKAN signs a user in (pages in :mod:`.views`);
+:mod:`.headers` adds the headers to every response and hardens the cookie
+settings; behind a reverse proxy the client's address comes from
+X-Forwarded-For (``trusted_proxies``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.types import CKANApp
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, views
+from . import config, signin
 from .headers import portal_security_add_headers, portal_security_harden_cookies
 
 
 @tk.blanket.config_declarations
+@tk.blanket.blueprints
+@tk.blanket.cli
 class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IMiddleware, inherit=True)
@@ -32,6 +36,7 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "templates")
         portal_security_harden_cookies(config_)
 
     # IMiddleware
@@ -44,15 +49,15 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
             app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
         return app
 
-    # IAuthenticator: a throttled sign-in is answered before the password check
+    # IAuthenticator: throttle and second factor before CKAN signs a user in
 
     def login(self) -> Any:
-        return views.portal_security_throttled_login()
+        return signin.portal_security_login()
 
     # ISignal
 
     def get_signal_subscriptions(self) -> dict[Any, Any]:
         return {
-            tk.signals.failed_login: [views.portal_security_on_failure],
-            tk.signals.user_logged_in: [views.portal_security_on_success],
+            tk.signals.failed_login: [signin.portal_security_on_failure],
+            tk.signals.user_logged_in: [signin.portal_security_on_success],
         }

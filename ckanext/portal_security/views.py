@@ -1,59 +1,93 @@
-"""The sign-in page's side of the throttle (see :mod:`.throttle`)."""
+"""Pages of the second factor: the code after the password, and setting it up.
+
+Both pages serve only a user whose password was just accepted
+(:func:`~.signin.portal_security_pending_user`, five minutes); wrong codes
+count for the sign-in throttle like wrong passwords.
+"""
 
 from __future__ import annotations
 
-import logging
-import math
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import make_response, request
+from flask import Blueprint, request
+from markupsafe import Markup
 
-from .throttle import (
-    portal_security_clear_account,
-    portal_security_record_failure,
-    portal_security_retry_after,
+from .secondfactor import (
+    portal_security_check,
+    portal_security_confirm,
+    portal_security_enrolled,
+    portal_security_start_enrolment,
 )
+from .signin import (
+    portal_security_address,
+    portal_security_pending_user,
+    portal_security_sign_in,
+    portal_security_throttled,
+)
+from .throttle import portal_security_record_failure
+from .totp import portal_security_otpauth_uri, portal_security_qr_svg
 
-log = logging.getLogger(__name__)
+__all__ = ["portal_security"]
+
+portal_security = Blueprint("portal_security", __name__)
+
+CODE_PAGE = "portal_security/second_factor.html"
+ENROL_PAGE = "portal_security/enrol.html"
 
 
-def _address() -> str:
-    return request.remote_addr or "unknown"
+def _expired() -> Any:
+    tk.h.flash_error(tk._("Please sign in again."))
+    return tk.redirect_to("user.login")
 
 
-def portal_security_throttled_login() -> Any:
-    """The answer to a throttled sign-in (HTTP 429 with the sign-in form and
-    a German message), or ``None`` to let CKAN check the password."""
-    if request.method != "POST":
-        return None
-    login = request.form.get("login") or ""
-    wait = portal_security_retry_after(login, _address())
-    if not wait:
-        return None
-    log.warning("portal_security: throttled sign-in from %s", _address())
-    minutes = max(1, math.ceil(wait / 60))
+@portal_security.route("/user/zweiter-faktor", methods=["GET", "POST"])
+def second_factor() -> Any:
+    """The code (or a recovery code) after the password."""
+    user = portal_security_pending_user()
+    if user is None or not portal_security_enrolled(user.id):
+        return _expired()
+    if request.method == "GET":
+        return tk.render(CODE_PAGE, {})
+    throttled = portal_security_throttled(user.name, CODE_PAGE, {})
+    if throttled is not None:
+        return throttled
+    if portal_security_check(user.id, request.form.get("code") or ""):
+        return portal_security_sign_in(user, None, None)
+    portal_security_record_failure(user.name, portal_security_address())
     tk.h.flash_error(
-        tk.ungettext(
-            "Too many failed sign-ins. Please try again in {minutes} minute.",
-            "Too many failed sign-ins. Please try again in {minutes} minutes.",
-            minutes,
-        ).format(minutes=minutes)
+        tk._("The code is not right. Please enter the current code of your app.")
     )
-    response = make_response(tk.render("user/login.html", {}))
-    response.status_code = 429
-    response.headers["Retry-After"] = str(wait)
-    return response
+    return tk.render(CODE_PAGE, {})
 
 
-def portal_security_on_failure(login: str, **kwargs: Any) -> None:
-    """CKAN's ``failed_login`` signal: count the failure."""
-    portal_security_record_failure(str(login or ""), _address())
+def _enrol_page(user: Any, secret: str) -> str:
+    issuer = str(tk.config.get("ckan.site_title") or "CKAN")
+    uri = portal_security_otpauth_uri(secret, user.name, issuer)
+    qr = portal_security_qr_svg(uri, tk._("QR code of the key for your app"))
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return tk.render(ENROL_PAGE, {"qr": Markup(qr), "secret": grouped, "uri": uri})
 
 
-def portal_security_on_success(sender: Any, user: Any = None, **kwargs: Any) -> None:
-    """Flask-Login's ``user_logged_in`` signal: forget the account's failures
-    (under the name and the e-mail address, either may have been typed)."""
-    for login in (getattr(user, "name", None), getattr(user, "email", None)):
-        if login:
-            portal_security_clear_account(login)
+@portal_security.route("/user/zweiter-faktor/einrichten", methods=["GET", "POST"])
+def enrol() -> Any:
+    """Setting up the app with the QR code, confirmed by its first code; the
+    recovery codes are shown once, the user is then signed in."""
+    user = portal_security_pending_user()
+    if user is None or portal_security_enrolled(user.id):
+        return _expired()
+    secret = portal_security_start_enrolment(user.id)
+    if request.method == "GET":
+        return _enrol_page(user, secret)
+    throttled = portal_security_throttled(user.name, "user/login.html", {})
+    if throttled is not None:
+        return throttled
+    codes = portal_security_confirm(user.id, request.form.get("code") or "")
+    if codes is None:
+        portal_security_record_failure(user.name, portal_security_address())
+        tk.h.flash_error(
+            tk._("The code is not right. Please enter the current code of your app.")
+        )
+        return _enrol_page(user, secret)
+    portal_security_sign_in(user, None, None, redirect=False)
+    return tk.render("portal_security/recovery_codes.html", {"codes": codes})

@@ -6,34 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
 
-PASSWORD = "Richtig-Langes-Passwort-2026"
-THROTTLED = "Zu viele fehlgeschlagene Anmeldeversuche"
-
-
-@pytest.fixture(autouse=True)
-def _no_counts() -> None:
-    redis = connect_to_redis()
-    for key in redis.scan_iter("ckanext-portal_security:*"):
-        redis.delete(key)
-
-
-def sign_in(app: Any, login: str, password: str, address: str = "192.0.2.10") -> Any:
-    return app.post(
-        "/user/login",
-        data={"login": login, "password": password},
-        environ_base={"REMOTE_ADDR": address},
-        follow_redirects=False,
-    )
-
-
-def signed_in(response: Any) -> bool:
-    return response.status_code == 302 and "/user/login" not in response.headers.get(
-        "Location", ""
-    )
-
+from .conftest import PASSWORD, THROTTLED, sign_in, signed_in
 
 portal = pytest.mark.ckan_config("ckan.plugins", "pg_search portal_security")
 
