@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from ckan.tests import factories
 
+from .conftest import PASSWORD
+
 portal = pytest.mark.ckan_config("ckan.plugins", "pg_search portal_security")
 PAGES = ["/", "/dataset/", "/user/login", "/api/3/action/status_show", "/gibt-es-nicht"]
 
@@ -47,27 +49,24 @@ class TestHeaders:
         assert hsts.startswith("max-age=31536000")
 
     def test_session_cookie_is_http_only_and_same_site(self, app: Any) -> None:
-        user = factories.User(password="Richtig-Langes-Passwort-2026")
-        response = app.post(
-            "/user/login",
-            data={"login": user["name"], "password": "Richtig-Langes-Passwort-2026"},
-            follow_redirects=False,
-        )
-        cookies = response.headers.getlist("Set-Cookie")
-        assert cookies
-        for cookie in cookies:
+        for cookie in _cookies_of_a_sign_in(app):
             assert "HttpOnly" in cookie
             assert "SameSite=Lax" in cookie
 
     @pytest.mark.ckan_config("ckan.site_url", "https://opendata.saalekreis.example")
     def test_cookies_are_secure_over_https(self, app: Any) -> None:
-        user = factories.User(password="Richtig-Langes-Passwort-2026")
-        response = app.post(
-            "/user/login",
-            data={"login": user["name"], "password": "Richtig-Langes-Passwort-2026"},
-            follow_redirects=False,
-            base_url="https://opendata.saalekreis.example",
-        )
-        cookies = response.headers.getlist("Set-Cookie")
-        assert cookies
+        cookies = _cookies_of_a_sign_in(app, "https://opendata.saalekreis.example")
         assert all("Secure" in cookie for cookie in cookies)
+
+
+def _cookies_of_a_sign_in(app: Any, base_url: str = "http://localhost") -> list[str]:
+    user = factories.User(password=PASSWORD)
+    response = app.post(
+        "/user/login",
+        data={"login": user["name"], "password": PASSWORD},
+        follow_redirects=False,
+        base_url=base_url,
+    )
+    cookies = response.headers.getlist("Set-Cookie")
+    assert cookies
+    return cookies

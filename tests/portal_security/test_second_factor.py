@@ -149,22 +149,15 @@ def test_the_dpo_and_the_reviewers_need_it(app: Any) -> None:
     office = make_office()  # with two designated reviewers
     reviewer = factories.User(password=PASSWORD)
     editor = factories.User(password=PASSWORD)
-    call(
-        "member_create",
-        office.admin,
-        id=office.org["id"],
-        object=reviewer["name"],
-        object_type="user",
-        capacity="member",
-    )
-    call(
-        "member_create",
-        office.admin,
-        id=office.org["id"],
-        object=editor["name"],
-        object_type="user",
-        capacity="editor",
-    )
+    for person, capacity in ((reviewer, "member"), (editor, "editor")):
+        call(
+            "member_create",
+            office.admin,
+            id=office.org["id"],
+            object=person["name"],
+            object_type="user",
+            capacity=capacity,
+        )
     call(
         "privacy_reviewer_add",
         office.admin,
