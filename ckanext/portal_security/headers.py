@@ -79,3 +79,14 @@ def portal_security_harden_cookies(settings: Any) -> None:
             settings[f"{cookie}_SAMESITE"] = "Lax"
         if secure:
             settings[f"{cookie}_SECURE"] = True
+
+
+def portal_security_no_gravatar(settings: Any) -> None:
+    """No user pictures from Gravatar (a US service that would be sent a hash
+    of each user's e-mail address with every page): CKAN's placeholder
+    instead, unless ``ckanext.portal_security.allow_gravatar`` is on.
+
+    :param settings: CKAN's config
+    """
+    if not tk.asbool(settings.get("ckanext.portal_security.allow_gravatar")):
+        settings["ckan.gravatar_default"] = "disabled"

@@ -20,7 +20,11 @@ from ckan.types import CKANApp
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, signin
-from .headers import portal_security_add_headers, portal_security_harden_cookies
+from .headers import (
+    portal_security_add_headers,
+    portal_security_harden_cookies,
+    portal_security_no_gravatar,
+)
 
 
 @tk.blanket.config_declarations
@@ -38,6 +42,7 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config_: CKANConfig) -> None:
         tk.add_template_directory(config_, "templates")
         portal_security_harden_cookies(config_)
+        portal_security_no_gravatar(config_)
 
     # IMiddleware
 
