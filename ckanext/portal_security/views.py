@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, request
+from flask import Blueprint, request, session
 from markupsafe import Markup
 
 from .secondfactor import (
@@ -34,6 +34,7 @@ portal_security = Blueprint("portal_security", __name__)
 
 CODE_PAGE = "portal_security/second_factor.html"
 ENROL_PAGE = "portal_security/enrol.html"
+CODES = "portal_security_recovery_codes"
 
 
 def _expired() -> Any:
@@ -90,4 +91,16 @@ def enrol() -> Any:
         )
         return _enrol_page(user, secret)
     portal_security_sign_in(user, None, None, redirect=False)
+    # shown by a page of its own: rendered in this request, the header
+    # would still show the user as signed out
+    session[CODES] = codes
+    return tk.redirect_to("portal_security.recovery_codes")
+
+
+@portal_security.route("/user/zweiter-faktor/codes")
+def recovery_codes() -> Any:
+    """The recovery codes, once, right after setting up."""
+    codes = session.pop(CODES, None)
+    if not codes:
+        return tk.redirect_to("home.index")
     return tk.render("portal_security/recovery_codes.html", {"codes": codes})

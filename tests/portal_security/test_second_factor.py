@@ -38,6 +38,10 @@ def enrol(app: Any, user: dict[str, Any]) -> tuple[str, list[str]]:
         "/user/zweiter-faktor/einrichten", data={"code": portal_security_totp(key)}
     )
     assert "Wiederherstellungscodes" in done.body
+    assert "Abmelden" in done.body  # the header knows the user is signed in
+    # shown once only
+    again = app.get("/user/zweiter-faktor/codes", follow_redirects=False)
+    assert again.status_code == 302
     codes = re.findall(r"<li><code>([a-z2-9-]{14})</code></li>", done.body)
     assert len(codes) == 10
     return key, codes
