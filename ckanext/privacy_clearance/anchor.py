@@ -110,6 +110,14 @@ def read(lines: Iterable[str]) -> list[dict[str, Any]]:
     return anchors
 
 
+def _count_up_to(chain: Any, last_id: int) -> int:
+    return model.Session.execute(
+        sa.select(sa.func.count())
+        .select_from(chain.table)
+        .where(chain.table.c.id <= last_id)
+    ).scalar_one()
+
+
 def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
     """What in the logs contradicts the anchors, in German (empty: nothing).
 
@@ -123,11 +131,6 @@ def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
             if not head or not head.get("id"):
                 continue
             found = chain.row(int(head["id"]))
-            count = model.Session.execute(
-                sa.select(sa.func.count())
-                .select_from(chain.table)
-                .where(chain.table.c.id <= int(head["id"]))
-            ).scalar_one()
             if found is None:
                 problems.append(
                     f"{chain.label}: Ereignis {head['id']} aus dem Anker vom {when} "
@@ -138,7 +141,9 @@ def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
                     f"{chain.label}: Ereignis {head['id']} weicht vom Anker vom "
                     f"{when} ab – das Protokoll wurde ersetzt"
                 )
-            elif count != int(head.get("count", count)):
+            elif (count := _count_up_to(chain, int(head["id"]))) != int(
+                head.get("count", count)
+            ):
                 problems.append(
                     f"{chain.label}: {count} statt {head['count']} Ereignisse bis "
                     f"Ereignis {head['id']} (Anker vom {when})"

@@ -18,7 +18,12 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.outbound import OutboundError, outbound_chunks, outbound_open
+from ckanext.outbound import (
+    OutboundError,
+    outbound_chunks,
+    outbound_open,
+    outbound_policy,
+)
 
 from . import config, storage
 from .model import scan
@@ -62,8 +67,9 @@ def _fetch(resource: dict[str, Any], target: Path) -> bool | None:
     url = str(resource.get("url") or "")
     if not config.scan_download() or not url.startswith(("http://", "https://")):
         return None
-    with outbound_open(url) as response:
-        return _write(outbound_chunks(response), target)
+    policy = outbound_policy()  # read once for the request and its body
+    with outbound_open(url, policy=policy) as response:
+        return _write(outbound_chunks(response, policy=policy), target)
 
 
 def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
