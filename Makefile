@@ -94,8 +94,11 @@ CONFORMANCE_TESTS := ckan.tests.lib.search \
   ckan.tests.controllers.test_api \
   ckan.tests.controllers.test_feed
 
+# --noconftest: CKAN's tests need none of ours, and loading tests/conftest.py
+# would make our `tests` package the top-level `tests` that the entry points
+# of CKAN's test plugins (tests.plugins.ckantestplugins) import from.
 conformance: venv services
-	$(PYTEST) --ckan-ini=test-conformance.ini -q -p no:cacheprovider \
+	$(PYTEST) --ckan-ini=test-conformance.ini -q -p no:cacheprovider --noconftest \
 	  --pg-search-skip-list=tests/pg_search/conformance_skip.txt \
 	  --pyargs $(CONFORMANCE_TESTS)
 
