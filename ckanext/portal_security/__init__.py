@@ -13,7 +13,10 @@ Its modules:
 - :mod:`.cli`: ``ckan portal-security reset-second-factor``;
 - :mod:`.model`, ``migration/portal_security/``: the plugin's table;
 - :mod:`.headers`: Content-Security-Policy and the other security headers,
-  hardened cookie settings;
+  hardened cookie settings, the nonce for an inline script;
+- ``templates/``, ``assets/forms.js``: CKAN's and ckanext-scheming's
+  templates whose inline handlers and ``javascript:`` links the policy
+  forbids, replaced by controls whose data attributes forms.js acts on;
 - :mod:`.config`: typed settings (``config_declaration.yaml``);
 - :mod:`.plugin`: wiring.
 """

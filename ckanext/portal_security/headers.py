@@ -3,8 +3,10 @@
 The Content-Security-Policy lets pages load scripts, styles, fonts and data
 only from the portal itself (and the configured map server, ``csp_hosts``),
 so a third-party tracker or an injected script from elsewhere cannot load
-or phone home; inline scripts are still allowed (CKAN's form templates need
-them) and a stricter report-only policy shows what remains to be done;
+or phone home, and runs no inline script but one a template marked with
+this response's nonce (:func:`portal_security_csp_nonce`): an injected
+``<script>`` or ``onerror=`` does not run. CKAN's templates with inline
+handlers are overridden in ``templates/`` (``assets/forms.js``).
 ``frame-ancestors`` keeps other sites from framing the portal
 (clickjacking). ``X-Content-Type-Options`` stops browsers guessing types of
 uploaded files, ``Referrer-Policy`` sends other sites no paths, which may
@@ -14,10 +16,11 @@ browsers from ever falling back to http.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Response, request
+from flask import Response, g, request
 
 from . import config
 
@@ -25,15 +28,32 @@ _WITH_HOSTS = ("img-src", "connect-src", "frame-src")
 PERMISSIONS = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
 
 
+def portal_security_csp_nonce() -> str:
+    """The nonce of this response's policy, for an inline ``<script>`` a
+    template cannot do without:
+    ``<script nonce="{{ h.portal_security_csp_nonce() }}">``.
+
+    Issued on first use, a new one for every response; the policy names it
+    only when a template asked for it.
+    """
+    if not getattr(g, "portal_security_nonce", None):
+        g.portal_security_nonce = secrets.token_urlsafe(18)
+    return g.portal_security_nonce
+
+
 def portal_security_csp(report_only: bool = False) -> str:
     """The Content-Security-Policy (enforced, or the report-only one) with
-    the extra hosts in place; empty if not configured."""
+    the extra hosts and this response's nonce in place; empty if not
+    configured."""
     hosts = config.csp_hosts()
+    nonce = getattr(g, "portal_security_nonce", None)
     parts = []
     for directive in config.content_security_policy(report_only).split(";"):
         words = directive.split()
         if words and words[0] in _WITH_HOSTS:
             words += hosts
+        if words and words[0] == "script-src" and nonce:
+            words.append(f"'nonce-{nonce}'")
         if words:
             parts.append(" ".join(words))
     return "; ".join(parts)

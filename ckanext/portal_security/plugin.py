@@ -4,8 +4,10 @@ hardened cookies.
 Wiring only: :mod:`.signin` answers throttled sign-ins and asks for the
 second factor before CKAN signs a user in (pages in :mod:`.views`);
 :mod:`.headers` adds the headers to every response and hardens the cookie
-settings; behind a reverse proxy the client's address comes from
-X-Forwarded-For (``trusted_proxies``).
+settings; ``templates/`` with ``assets/forms.js`` replace the templates of
+CKAN and ckanext-scheming whose inline scripts the policy forbids; behind a
+reverse proxy the client's address comes from X-Forwarded-For
+(``trusted_proxies``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config, signin
 from .headers import (
     portal_security_add_headers,
+    portal_security_csp_nonce,
     portal_security_harden_cookies,
     portal_security_no_gravatar,
 )
@@ -36,11 +39,15 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.ISignal)
     p.implements(p.ITranslation)
+    p.implements(p.ITemplateHelpers)
 
     # IConfigurer
 
     def update_config(self, config_: CKANConfig) -> None:
+        # templates/ also replaces CKAN's and scheming's templates that need
+        # inline scripts (assets/forms.js does their work)
         tk.add_template_directory(config_, "templates")
+        tk.add_resource("assets", "portal_security")
         portal_security_harden_cookies(config_)
         portal_security_no_gravatar(config_)
 
@@ -58,6 +65,11 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def login(self) -> Any:
         return signin.portal_security_login()
+
+    # ITemplateHelpers
+
+    def get_helpers(self) -> dict[str, Any]:
+        return {"portal_security_csp_nonce": portal_security_csp_nonce}
 
     # ISignal
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
 
@@ -25,8 +26,8 @@ class TestHeaders:
         assert "frame-ancestors 'self'" in csp
         assert "object-src 'none'" in csp
         assert "http" not in csp  # no other host anywhere
-        goal = headers["Content-Security-Policy-Report-Only"]
-        assert "script-src 'self';" in goal  # no inline scripts, reported
+        assert "script-src 'self';" in csp  # no inline script runs
+        assert "Content-Security-Policy-Report-Only" not in headers
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
@@ -42,6 +43,15 @@ class TestHeaders:
         assert "https://karten.saalekreis.example" in directives["img-src"]
         assert "https://karten.saalekreis.example" in directives["connect-src"]
         assert "karten" not in directives["script-src"]
+
+    @pytest.mark.ckan_config(
+        "ckanext.portal_security.content_security_policy_report_only",
+        "default-src 'none'",
+    )
+    def test_a_policy_can_be_tried_out_first(self, app: Any) -> None:
+        headers = app.get("/").headers
+        assert headers["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+        assert "script-src 'self';" in headers["Content-Security-Policy"]
 
     @pytest.mark.ckan_config("ckan.site_url", "https://opendata.saalekreis.example")
     def test_hsts_over_https(self, app: Any) -> None:
@@ -70,3 +80,32 @@ def _cookies_of_a_sign_in(app: Any, base_url: str = "http://localhost") -> list[
     cookies = response.headers.getlist("Set-Cookie")
     assert cookies
     return cookies
+
+
+@portal
+@pytest.mark.usefixtures("with_plugins")
+def test_the_nonce_is_named_only_when_a_template_used_it(app: Any) -> None:
+    from flask import Response
+
+    from ckanext.portal_security.headers import (
+        portal_security_add_headers,
+        portal_security_csp_nonce,
+    )
+
+    flask_app = app.flask_app
+    with flask_app.test_request_context("/"):
+        plain = portal_security_add_headers(Response())
+    with flask_app.test_request_context("/"):
+        nonce = tk.h.portal_security_csp_nonce()
+        assert nonce == portal_security_csp_nonce()  # one per response
+        marked = portal_security_add_headers(Response())
+    with flask_app.test_request_context("/"):
+        assert portal_security_csp_nonce() != nonce
+    assert "nonce-" not in plain.headers["Content-Security-Policy"]
+    script_src = next(
+        d
+        for d in marked.headers["Content-Security-Policy"].split("; ")
+        if d.startswith("script-src ")
+    )
+    assert script_src == f"script-src 'self' 'nonce-{nonce}'"
+    assert len(nonce) >= 22  # at least 128 bits
