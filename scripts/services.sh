@@ -52,6 +52,17 @@ pg_home() {
   echo "$dir"
 }
 
+# port_free PORT: fail with a clear message when another server holds PORT
+# (test.ini and the portal's configuration expect this project's services
+# there; often it is another checkout's, whose make stop frees it)
+port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "Port $1 on 127.0.0.1 is held by another server (another checkout's" \
+      "services? run 'make stop' there); this project's services need it." >&2
+    exit 1
+  fi
+}
+
 pg_start() {
   local bin home data sock
   bin=$(pg_bin)
@@ -81,6 +92,7 @@ shared_buffers = 256MB
 CONF
   fi
   if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port_free "$PG_PORT"
     as_pg "$bin/pg_ctl" -D "$data" -l "$home/postgresql.log" -w -t 60 start >/dev/null
   fi
   local db
@@ -115,6 +127,7 @@ redis_start() {
   if [ -f "$RUN/redis.pid" ] && kill -0 "$(cat "$RUN/redis.pid")" 2>/dev/null; then
     return
   fi
+  port_free "$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
     --dir "$LOCAL/redis" --pidfile "$RUN/redis.pid" \
     --logfile "$LOCAL/redis/redis.log" --save "" --appendonly no
