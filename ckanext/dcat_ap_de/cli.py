@@ -14,6 +14,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import click
 import yaml
+from ckan.types import Context
 from rdflib import Graph
 
 from ckanext.outbound import OutboundError, outbound_fetch
@@ -40,7 +41,7 @@ def _site_user() -> str:
     return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
-def _context(user: str) -> dict[str, Any]:
+def _context(user: str) -> Context:
     # a fresh dict each time: actions write into their context
     return {"user": user, "ignore_auth": True}
 
@@ -87,7 +88,7 @@ def _print_table(rows: list[tuple[str, int, int, int]]) -> None:
     for row in rows:
         click.echo(line.format(*row))
     click.echo("-" * (width + 36))
-    totals = [sum(r[i] for r in rows) for i in (1, 2, 3)]
+    totals = [sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)]
     click.echo(
         line.format(tk._("Total ({count} datasets)").format(count=len(rows)), *totals)
     )
@@ -255,14 +256,14 @@ def fetch_shapes(target: str | None, sources_file: str | None) -> None:
         try:
             path = _download(source, folder)
         except Exception as error:  # network, HTTP, checksum, syntax: report all
-            if isinstance(error, OutboundError):
-                error = error.message()  # a sentence, not the exception text
+            # a refused or failed fetch as a sentence, not the exception text
+            why = error.message() if isinstance(error, OutboundError) else error
             failures += 1
             click.echo(
                 tk._(
                     "Error: {name} could not be loaded from {url} ({error}). "
                     "The previous file is kept."
-                ).format(name=source["name"], url=source["url"], error=error),
+                ).format(name=source["name"], url=source["url"], error=why),
                 err=True,
             )
             continue

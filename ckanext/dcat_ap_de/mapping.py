@@ -7,9 +7,10 @@ naming the form field of a conformance finding) and the scheming schema
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
@@ -32,7 +33,8 @@ class Row:
     emit: str | None = None
     mirror: tuple[URIRef, URIRef] | None = None
     inherit: bool = False
-    label: dict[str, str] = field(default_factory=dict, compare=False)
+    # dataclasses.field: this class has a field called ``field``
+    label: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
     @property
     def predicate(self) -> URIRef:
@@ -127,9 +129,9 @@ def field_for(predicate_iri: str, level: str) -> tuple[str, dict[str, str]] | No
     :param level: ``dataset``, ``resource``, ``agent`` (``catalog``: none)
     :returns: field name and its label ``{"de": …, "en": …}``, or None
     """
-    if level not in ("dataset", "resource", "agent"):
+    if level != "dataset" and level != "resource" and level != "agent":
         return None
-    for row in rows(level):  # type: ignore[arg-type]
+    for row in rows(level):  # the comparisons narrowed level to a Level
         if URIRef(predicate_iri) in row.predicates:
             return row.field, row.label
     return None

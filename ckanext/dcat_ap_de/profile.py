@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
@@ -104,6 +104,12 @@ def wkt_bbox_geojson(wkt: str) -> str | None:
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
+def _iri(value: str) -> URIRef:
+    """ckanext-dcat's cleaned IRI (spaces and the like quoted)."""
+    # CleanedURIRef is a factory: its __new__ returns a URIRef
+    return cast(URIRef, CleanedURIRef(value))
+
+
 class DcatApDeProfile(EuropeanDCATAP3Profile):
     """DCAT-AP.de 3.0 additions to ``euro_dcat_ap_3`` (use both, in that order)."""
 
@@ -119,7 +125,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         self._write_phones(dataset_dict, dataset_ref)
         self._fix_spatial(dataset_dict, dataset_ref)
         for resource in dataset_dict.get("resources", []):
-            distribution = CleanedURIRef(resource_uri(resource))
+            distribution = _iri(resource_uri(resource))
             self._fix_distribution(dataset_dict, resource, distribution)
         self._fix_agent_mailboxes()
 
@@ -191,7 +197,7 @@ class DcatApDeProfile(EuropeanDCATAP3Profile):
         for agent in agents:
             if not isinstance(agent, dict) or not agent.get("name"):
                 continue
-            ref: Node = CleanedURIRef(agent["uri"]) if agent.get("uri") else BNode()
+            ref: Node = _iri(agent["uri"]) if agent.get("uri") else BNode()
             for predicate in row.predicates:
                 self.g.add((subject, predicate, ref))
             self._describe_agent(ref, agent)

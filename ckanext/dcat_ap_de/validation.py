@@ -246,17 +246,19 @@ class _Vocabulary:
                 self.facts.setdefault(s, []).append((s, p, o))
         self.superclasses: dict[Node, set[Node]] = {}
         for cls in set(graph.subjects(RDFS.subClassOf, None)):
-            ups = set(graph.transitive_objects(cls, RDFS.subClassOf))
-            ups.discard(cls)
-            self.superclasses[cls] = ups
+            self.superclasses[cls] = {
+                up
+                for up in graph.transitive_objects(cls, RDFS.subClassOf)
+                if up is not None and up != cls
+            }
         self.labels: dict[Node, str] = {}
-        for scheme in set(graph.subjects(RDF.type, SKOS.ConceptScheme)):
-            labels = list(graph.objects(scheme, SKOS.prefLabel)) or list(
-                graph.objects(scheme, RDFS.label)
+        for concept_scheme in set(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+            labels = list(graph.objects(concept_scheme, SKOS.prefLabel)) or list(
+                graph.objects(concept_scheme, RDFS.label)
             )
             german = [x for x in labels if getattr(x, "language", None) == "de"]
             if german or labels:
-                self.labels[scheme] = str((german or labels)[0])
+                self.labels[concept_scheme] = str((german or labels)[0])
 
     def enrich(self, data: Graph) -> Graph:
         """Add the facts about IRIs used in ``data``, in place."""
@@ -359,8 +361,10 @@ class _RawValidator(Validator):
     raw result triples carry all we need.
     """
 
+    # pyshacl's own method returns the report graph and text; its Validator
+    # calls it with these three, and only the raw results are needed
     @classmethod
-    def create_validation_report(cls, sg, conforms, results):  # type: ignore[override]
+    def create_validation_report(cls, sg, conforms, results):
         return [r[2] for r in results], ""
 
 
@@ -536,7 +540,7 @@ class _Explainer:
             return text.format(field=field)
         if name in ("MaxCount", "QualifiedMaxCount"):
             limit = self._param(shape, SH.maxCount)
-            if limit is not None and int(limit) == 0:
+            if limit is not None and str(limit) == "0":
                 if severity == "Warning":
                     text = _t('"{field}" is outdated and should no longer be used.')
                 else:
@@ -735,8 +739,8 @@ def validate_dataset_dicts(
         graph, [URIRef(r) for r in refs.values()], quality=quality
     )
     reports = {}
-    for dataset_id, ref in refs.items():
-        report = by_ref[ref]
+    for dataset_id, dataset_ref in refs.items():
+        report = by_ref[dataset_ref]
         for finding in report.findings():
             finding.resource_id = resources.get(finding.focus)
         reports[dataset_id] = report

@@ -163,6 +163,7 @@ def outbound_error(error: Exception, url: str, policy: OutboundPolicy) -> Outbou
     host = _host(hop) or _host(url)
     if isinstance(error, OutboundError):
         return error
+    values: dict[str, Any]  # the placeholders of the reason's message
     if isinstance(error, requests.TooManyRedirects):
         reason, values = "redirects", {"limit": policy.max_redirects}
     elif isinstance(error, requests.exceptions.InvalidSchema):

@@ -14,7 +14,7 @@ import functools
 import json
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import pysolr
 import sqlalchemy as sa
@@ -335,7 +335,7 @@ class _Transaction:
             conn.execute(sa.text(f"SET LOCAL statement_timeout = {int(timeout):d}"))
         return conn
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         try:
             self._ctx.__exit__(exc_type, exc, tb)
         except sa.exc.SQLAlchemyError:

@@ -35,11 +35,20 @@ def _round(value: dt.datetime, unit: str) -> dt.datetime:
     order = ["years", "months", "days", "hours", "minutes", "seconds"]
     if unit == "microseconds":
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
-    keep = order.index(unit)
-    fields = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0}
-    names = ["month", "day", "hour", "minute", "second"]
-    reset = {n: fields[n] for n in names[keep:]}
-    return value.replace(microsecond=0, **reset)
+    # the parts down to the unit stay, the smaller ones start again
+    keep = order.index(unit) + 1
+    now = (value.year, value.month, value.day, value.hour, value.minute, value.second)
+    start = (value.year, 1, 1, 0, 0, 0)
+    year, month, day, hour, minute, second = now[:keep] + start[keep:]
+    return value.replace(
+        year=year,
+        month=month,
+        day=day,
+        hour=hour,
+        minute=minute,
+        second=second,
+        microsecond=0,
+    )
 
 
 def parse_date(text: str, now: dt.datetime | None = None) -> dt.datetime:

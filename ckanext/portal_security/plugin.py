@@ -58,7 +58,10 @@ class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
         proxies = config.trusted_proxies()
         if proxies > 0:
             # werkzeug's documented way to trust a proxy's headers
-            app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+            # (mypy sees Flask's method; wrapping wsgi_app is Flask's own idiom)
+            app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+                app.wsgi_app, x_for=proxies, x_proto=proxies
+            )
         return app
 
     # IAuthenticator: throttle and second factor before CKAN signs a user in

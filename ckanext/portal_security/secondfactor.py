@@ -11,7 +11,7 @@ one-time recovery codes for a lost phone; an administrator can remove it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import ckan.plugins as p
 import sqlalchemy as sa
@@ -153,8 +153,12 @@ def portal_security_recovery_left(user_id: str) -> int:
 def portal_security_reset(user_id: str) -> bool:
     """Remove the user's second factor (lost phone and codes); the next
     sign-in sets up a new one where it is required."""
-    removed = model.Session.execute(
-        sa.delete(second_factor).where(second_factor.c.user_id == user_id)
+    # a DELETE's result is a CursorResult, which counts the rows
+    removed = cast(
+        "sa.CursorResult[Any]",
+        model.Session.execute(
+            sa.delete(second_factor).where(second_factor.c.user_id == user_id)
+        ),
     )
     model.Session.commit()
     return bool(removed.rowcount)

@@ -1,9 +1,9 @@
-"""The DCAT-AP.de 3.0 code lists, loaded from the data files in ``codelists/``.
+"""The DCAT-AP.de 3.0 code lists, loaded from the data files beside this module.
 
 DCAT-AP.de checks coded values (themes, languages, licences, …) against fixed
 lists of IRIs. Forms (scheming choices), validators, the RDF profile and the
 facets must all agree on these lists, so they live once, as data:
-``codelists/<name>.yaml`` for the code lists and ``codelists/licenses.json``
+``<name>.yaml`` for the code lists and ``licenses.json`` (in this package)
 for the licences (a CKAN licence register, ``licenses_group_url`` reads it).
 This module reads them and answers the questions the rest of the plugin asks:
 is this value in the list, what is its canonical IRI, what is its label, what
@@ -39,7 +39,7 @@ __all__ = [
     "names",
 ]
 
-HERE = Path(__file__).resolve().parent / "codelists"
+HERE = Path(__file__).resolve().parent
 LICENSES_FILE = HERE / "licenses.json"
 LICENSE_SCHEME = "http://dcat-ap.de/def/licenses"
 LICENSE_LIST = "license"
