@@ -12,6 +12,19 @@ PLUGINS = {
     "privacy_clearance": "ckanext.privacy_clearance.plugin:PrivacyClearancePlugin",
     "oparl_harvester": "ckanext.oparl_harvester.plugin:OParlHarvesterPlugin",
 }
+# schemas/ and i18n/ at the top hold the data of all plugins; installed inside
+# the wheel as packages of ckanext.kommunal, where the plugins find them
+DATA_FOLDERS = {"ckanext.kommunal.schemas": "schemas", "ckanext.kommunal.i18n": "i18n"}
+
+
+def _data_packages() -> list[str]:
+    """The data folders and their subfolders as package names."""
+    names = []
+    for name, folder in DATA_FOLDERS.items():
+        names += [name, *(f"{name}.{sub}" for sub in find_namespace_packages(folder))]
+    return names
+
+
 RDF_PROFILES = {
     "dcat_ap_de": "ckanext.dcat_ap_de.profile:DcatApDeProfile",
 }
@@ -30,7 +43,8 @@ setup(
     # Debian 12 (bookworm) ships Python 3.11.2: the lowest Python supported, and
     # every pin in requirements.txt must install on it (tests/packaging).
     python_requires=">=3.11.2",
-    packages=find_namespace_packages(include=["ckanext.*"]),
+    packages=[*find_namespace_packages(include=["ckanext.*"]), *_data_packages()],
+    package_dir=DATA_FOLDERS,
     include_package_data=True,
     package_data={
         # Everything a plugin reads at run time must be inside the wheel.
@@ -45,6 +59,9 @@ setup(
             "assets/**/*",
             "public/**/*",
             "i18n/**/*",
+            "*.po",
+            "*.mo",
+            "*.pot",
             "migration/**/*",
         ],
     },

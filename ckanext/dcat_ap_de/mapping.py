@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.resources
 import os
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -18,6 +19,8 @@ from rdflib import URIRef
 
 Level = Literal["dataset", "resource", "agent"]
 _HERE = os.path.dirname(__file__)
+# the plugin's scheming schemas: schemas/dcat_ap_de/ of the repository
+SCHEMAS = importlib.resources.files("ckanext.kommunal.schemas") / "dcat_ap_de"
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def expand(curie: str) -> URIRef:
 def _labels() -> dict[tuple[str, str], dict[str, str]]:
     labels: dict[tuple[str, str], dict[str, str]] = {}
     for name, key in (("dataset.yaml", "dataset"), ("organization.yaml", "agent")):
-        with open(os.path.join(_HERE, "schemas", name), encoding="utf-8") as f:
+        with (SCHEMAS / name).open(encoding="utf-8") as f:
             schema = yaml.safe_load(f)
         fields = schema.get("dataset_fields") or schema.get("fields") or []
         for item in fields:

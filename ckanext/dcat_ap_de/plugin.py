@@ -10,7 +10,8 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
-from ckan.lib.plugins import DefaultTranslation
+
+from ckanext.kommunal.translation import KommunalTranslation
 
 from . import codelists
 
@@ -22,7 +23,7 @@ from . import codelists
 @tk.blanket.auth_functions
 @tk.blanket.blueprints
 @tk.blanket.cli
-class DcatApDePlugin(DefaultTranslation, p.SingletonPlugin):
+class DcatApDePlugin(KommunalTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
 
@@ -53,13 +54,15 @@ class DcatApDePlugin(DefaultTranslation, p.SingletonPlugin):
         # the last plugin to the first, so list dcat_ap_de after the scheming
         # plugins for them to see these defaults.
         defaults = {
-            "scheming.dataset_schemas": "ckanext.dcat_ap_de:schemas/dataset.yaml",
+            "scheming.dataset_schemas": (
+                "ckanext.kommunal.schemas:dcat_ap_de/dataset.yaml"
+            ),
             "scheming.organization_schemas": (
-                "ckanext.dcat_ap_de:schemas/organization.yaml"
+                "ckanext.kommunal.schemas:dcat_ap_de/organization.yaml"
             ),
             "scheming.presets": (
                 "ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml "
-                "ckanext.dcat_ap_de:schemas/presets.yaml"
+                "ckanext.kommunal.schemas:dcat_ap_de/presets.yaml"
             ),
             "licenses_group_url": codelists.licenses_register_url(),
         }

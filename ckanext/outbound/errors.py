@@ -9,15 +9,9 @@ message, never the exception's text or a traceback; the technical detail
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
-import ckan.plugins.toolkit as tk
-from babel.support import NullTranslations, Translations
-from flask import has_request_context
-
-_I18N = Path(__file__).with_name("i18n")
+from ckanext.kommunal.translation import kommunal_gettext
 
 # reason → message id; {host}, {limit}, {seconds}, {status}, {mb} are filled in
 _MESSAGES = {
@@ -66,18 +60,5 @@ class OutboundError(Exception):
     def message(self) -> str:
         """The failure in the portal's language, e.g. "Adresse nicht erlaubt:
         interne Netzadresse"."""
-        return _translate(_MESSAGES[self.reason]).format(**self.values)
-
-
-@functools.cache
-def _catalogue(locale: str) -> NullTranslations:
-    return Translations.load(str(_I18N), [locale], domain="ckanext-outbound")
-
-
-def _translate(message_id: str) -> str:
-    # Background jobs (the clearance scan, harvests) have no request and so
-    # no language from CKAN: they speak the portal's default language.
-    if has_request_context():
-        return tk._(message_id)
-    locale = str(tk.config.get("ckan.locale_default") or "en")
-    return _catalogue(locale).gettext(message_id)
+        message_id = _MESSAGES[self.reason]
+        return kommunal_gettext("ckanext-outbound", message_id).format(**self.values)

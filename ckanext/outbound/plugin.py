@@ -11,13 +11,14 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
-from ckan.lib.plugins import DefaultTranslation
+
+from ckanext.kommunal.translation import KommunalTranslation
 
 from .fetch import outbound_policy
 
 
 @tk.blanket.config_declarations
-class OutboundPlugin(DefaultTranslation, p.SingletonPlugin):
+class OutboundPlugin(KommunalTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
 

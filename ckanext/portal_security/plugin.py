@@ -17,9 +17,10 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
-from ckan.lib.plugins import DefaultTranslation
 from ckan.types import CKANApp
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ckanext.kommunal.translation import KommunalTranslation
 
 from . import config, signin
 from .headers import (
@@ -33,7 +34,7 @@ from .headers import (
 @tk.blanket.config_declarations
 @tk.blanket.blueprints
 @tk.blanket.cli
-class PortalSecurityPlugin(DefaultTranslation, p.SingletonPlugin):
+class PortalSecurityPlugin(KommunalTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
