@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, NoReturn
 
 import click
 
 from . import config
-from .client import OParlClient
-from .errors import OParlError
-from .wire import body_lists
+from .client import OParlClient, OParlError, body_lists
 
 __all__ = ["oparl_harvester"]
 
@@ -42,13 +41,15 @@ def oparl_harvester() -> None:
 
 
 def _client(timeout: float, seconds: float) -> OParlClient:
+    limits = config.client_limits(timeout)
+    # a check answers quickly: one retry at most, short pauses
     return OParlClient(
-        timeout=timeout,
-        max_retries=min(config.max_retries(), 1),
-        backoff=config.backoff(),
-        backoff_cap=min(config.backoff_cap(), 5.0),
-        max_seconds=seconds,
-        user_agent=config.user_agent(),
+        replace(
+            limits,
+            max_retries=min(limits.max_retries, 1),
+            backoff_cap=min(limits.backoff_cap, 5.0),
+            max_seconds=seconds,
+        )
     )
 
 

@@ -34,13 +34,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import config, mapping, privacy, records, rowcache, vendors
-from .client import OParlClient
-from .errors import OParlError
+from . import config, mapping, privacy, records, rowcache
+from .client import OParlClient, OParlError, body_lists, iter_embedded, object_type
 from .logic.schema import SourceConfig
 from .report import RunReport, when
 from .store import API_KIND, Prepared, Store, UnitCounts, UnitWriter
-from .wire import body_lists, iter_embedded
 
 __all__ = ["GatherResult", "Plan", "crawl", "make_client", "plan_run", "utcnow"]
 
@@ -82,7 +80,7 @@ class Plan:
     full: bool
     since: dt.datetime | None
     overlap: dt.timedelta
-    resync: dt.timedelta = dt.timedelta(days=7)
+    resync: dt.timedelta
     reconfigured: bool = False
 
     def list_since(self, watermark: dict[str, Any]) -> dt.datetime | None:
@@ -122,18 +120,9 @@ def make_client(cfg: SourceConfig) -> OParlClient:
 
     :param cfg: the source's settings
     """
-    pages = config.max_pages()
-    return OParlClient(
-        timeout=cfg.timeout,
-        max_retries=config.max_retries(),
-        backoff=config.backoff(),
-        backoff_cap=config.backoff_cap(),
-        max_pages=min(cfg.max_pages or pages, pages),
-        max_seconds=config.max_seconds(),
-        breaker_threshold=config.breaker_threshold(),
-        breaker_cooldown=config.breaker_cooldown(),
-        user_agent=config.user_agent(),
-    )
+    limits = config.client_limits(cfg.timeout)
+    pages = min(cfg.max_pages or limits.max_pages, limits.max_pages)
+    return OParlClient(replace(limits, max_pages=pages))
 
 
 @dataclass
@@ -276,7 +265,7 @@ class Crawler:
         record = records.parse(body)
         assert isinstance(record, records.Body)
         with self.store.unit(body["id"], API_KIND, "Body", self.plan.started) as unit:
-            unit.put([self._prepared(body, API_KIND, ())])
+            unit.put(self._prepared_all([body], API_KIND, ()))
         lists = body_lists(body)
         with ExitStack() as stack:
             collectors = {
@@ -345,7 +334,7 @@ class Crawler:
                 complete = False
         start = self.plan.started
         with self.store.unit(body.id, NAMES_KIND, TERM_TYPE, start) as unit:
-            unit.put([self._prepared(t, NAMES_KIND, ()) for t in terms])
+            unit.put(self._prepared_all(terms, NAMES_KIND, ()))
             if complete:  # the Body lists all its terms: the rest are gone
                 unit.sweep()
             return self._judged(unit, body, "Wahlperioden")
@@ -373,11 +362,7 @@ class Crawler:
         label = mapping.get_kind(kind).label
         with self.store.unit(body.id, kind, type_name, self.plan.started) as unit:
             for batch in _batched(listing, self.batch):
-                prepared = [
-                    p
-                    for p in (self._prepared(o, kind, body.terms) for o in batch)
-                    if p is not None
-                ]
+                prepared = self._prepared_all(batch, kind, body.terms)
                 unit.put(prepared)
                 for feed in feeds:
                     feed.unit.put(self._embedded(feed, prepared, body))
@@ -421,7 +406,7 @@ class Crawler:
         found: list[Prepared] = []
         for carrier in carriers:
             for item in iter_embedded(carrier.data or {}):
-                wanted = vendors.object_type(item) == collector.type_name
+                wanted = object_type(item) == collector.type_name
                 if wanted and isinstance(item.get("id"), str):
                     # the carrier went through the privacy filter already
                     kept = self._kept(item, collector.kind, body.terms)
@@ -447,6 +432,17 @@ class Crawler:
         # no watermark: the kind is never asked for, its carriers are
         return self._judged(unit, body, spec.label)
 
+    def _prepared_all(
+        self,
+        objs: Iterable[dict[str, Any]],
+        kind: str,
+        terms: Iterable[records.LegislativeTerm],
+    ) -> list[Prepared]:
+        """The objects as they go into the store; those without an id or of
+        an unknown type are left out (see :meth:`_prepared`)."""
+        found = (self._prepared(obj, kind, terms) for obj in objs)
+        return [prepared for prepared in found if prepared is not None]
+
     def _prepared(
         self, obj: dict[str, Any], kind: str, terms: Iterable[records.LegislativeTerm]
     ) -> Prepared | None:
@@ -454,7 +450,7 @@ class Crawler:
         oparl_id = obj.get("id")
         if not isinstance(oparl_id, str):
             return None
-        type_name = vendors.object_type(obj) or mapping.get_kind(kind).types[0]
+        type_name = object_type(obj) or mapping.get_kind(kind).types[0]
         if obj.get("deleted") is True:
             return Prepared(oparl_id, type_name, None)
         kept = self._filtered(obj)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ckanext.dcat_ap_de import codelists
 
@@ -58,7 +58,9 @@ def _choices(spec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     if widget == "profile":
         return tuple((p, privacy.get_profile(p).label) for p in privacy.profiles())
     if "codelist" in spec:
-        stored = "code" if spec.get("codelist_value") == "code" else "iri"
+        stored: Literal["code", "iri"] = (
+            "code" if spec.get("codelist_value") == "code" else "iri"
+        )
         listed = codelists.get(spec["codelist"]).choices("de", stored)
         return tuple((c["value"], c["label"]) for c in listed)
     return tuple((str(c["value"]), str(c["label"])) for c in spec.get("choices", ()))

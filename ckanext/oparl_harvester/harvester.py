@@ -20,8 +20,8 @@ from ckan import model
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
-from . import config, crawl, mapping, publish
-from .errors import OParlError
+from . import ckan_db, config, crawl, mapping, publish
+from .client import OParlError
 from .logic.schema import ConfigError, parse_source_config
 from .report import RunReport, when
 from .store import Store
@@ -29,10 +29,6 @@ from .store import Store
 __all__ = ["OParlHarvester"]
 
 log = logging.getLogger(__name__)
-
-
-def _store(source_id: str) -> Store:
-    return Store(model.meta.engine, source_id, config.batch_size())
 
 
 def config_help() -> str:
@@ -93,12 +89,12 @@ class OParlHarvester(HarvesterBase):
         except (ConfigError, publish.PublishError) as exc:
             self._save_gather_error(f"Harvest-Quelle nicht nutzbar: {exc}", harvest_job)
             return None
-        store = _store(source.id)
+        store = ckan_db.store(source.id)
         plan = crawl.plan_run(store.state(), src.cfg, crawl.utcnow())
         report = RunReport(plan.full, when(plan.since) if plan.since else None)
         ids = self._gather(harvest_job, src, store, plan, report)
         summary = report.as_json(src.cfg.privacy_profile)
-        store.save_run(harvest_job.id, plan.started, plan.full, summary)
+        store.save_run(ckan_db.value(harvest_job.id), plan.started, plan.full, summary)
         for message in report.errors:
             self._save_gather_error(message, harvest_job)
         return ids
@@ -135,7 +131,7 @@ class OParlHarvester(HarvesterBase):
                 content=json.dumps({"body_id": row["body_id"], "kind": row["kind"]}),
             )
             obj.save()
-            ids.append(obj.id)
+            ids.append(ckan_db.value(obj.id))
             report.datasets.append(row["name"])
         return ids
 
@@ -152,17 +148,18 @@ class OParlHarvester(HarvesterBase):
         :param harvest_object: names the Body and the kind
         :returns: ``True``, ``"unchanged"`` or ``False`` on error
         """
-        target: dict[str, Any] = json.loads(harvest_object.content or "{}")
+        content = ckan_db.optional(harvest_object.content)
+        target: dict[str, Any] = json.loads(content or "{}")
         try:
             src = publish.source_of(harvest_object.source or harvest_object.job.source)
-            store = _store(src.id)
+            store = ckan_db.store(src.id)
             with tempfile.TemporaryDirectory(dir=config.work_dir()) as workdir:
                 built = publish.build(
                     store,
                     src,
                     target["body_id"],
                     target["kind"],
-                    harvest_object.guid,
+                    ckan_db.value(harvest_object.guid),
                     Path(workdir),
                 )
                 return publish.save(

@@ -7,7 +7,7 @@ from typing import Any
 
 from ckan import model
 
-from . import form, mapping
+from . import ckan_db, form, mapping
 from .store import run_report
 
 __all__ = [
@@ -40,7 +40,7 @@ def oparl_harvester_job_report(job_id: str) -> dict[str, Any] | None:
     :param job_id: the harvest job's id
     """
     try:
-        return run_report(model.meta.engine, job_id)
+        return run_report(ckan_db.engine(), job_id)
     except Exception:  # the plugin's tables missing: no report, no error page
         model.Session.rollback()
         return None

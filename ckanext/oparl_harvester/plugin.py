@@ -5,9 +5,11 @@ Wiring only: the harvester itself is :class:`.harvester.OParlHarvester`
 declarations, the chained actions that keep the harvester's store in step
 when a source is cleared, the ``ckan oparl-harvester`` command, the template
 helpers and the templates (settings help on the source form, run report on
-the job page), and the fix that keeps ckanext-harvest's queue consumers alive
-under redis-py 8 (:mod:`.harvest_queue`). For the template overrides, list
-``oparl_harvester`` before ``harvest`` in ``ckan.plugins``.
+the job page), the message catalogues (``i18n/``: English message ids,
+German and English texts; see :mod:`.messages`), and the fix that keeps
+ckanext-harvest's queue consumers alive under redis-py 8
+(:mod:`.harvest_queue`). For the template overrides, list ``oparl_harvester``
+before ``harvest`` in ``ckan.plugins``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckanext.harvest.interfaces import IHarvester
 
+from ckanext.kommunal.translation import KommunalTranslation
+
 from .harvest_queue import oparl_harvester_blocking_queue
 from .harvester import OParlHarvester
 
@@ -25,8 +29,9 @@ from .harvester import OParlHarvester
 @tk.blanket.actions
 @tk.blanket.helpers
 @tk.blanket.cli
-class OParlHarvesterPlugin(OParlHarvester):
+class OParlHarvesterPlugin(KommunalTranslation, OParlHarvester):
     p.implements(IHarvester)
+    p.implements(p.ITranslation)
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from ckanext.kommunal.text import fold
+
 from . import records
 
 __all__ = [
@@ -36,7 +38,6 @@ __all__ = [
 
 RULES_FILE = Path(__file__).resolve().parent / "privacy.yaml"
 DEFAULT_PROFILE = "standard"
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 
 
@@ -117,7 +118,8 @@ class Profile:
 
 
 def _fold(text: str) -> str:
-    return _SEPARATORS.sub("", text.casefold().translate(_FOLD))
+    # "Nicht-öffentlich", "nicht öffentlich" and "NICHTOEFFENTLICH" alike
+    return _SEPARATORS.sub("", fold(text))
 
 
 def _condition(raw: Mapping[str, Any], where: str) -> Condition:

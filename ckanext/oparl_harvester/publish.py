@@ -29,10 +29,11 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckan.types import Context
 from ckanext.harvest.model import HarvestObject, HarvestSource
 from werkzeug.datastructures import FileStorage
 
-from . import mapping, records, rowcache, snapshots
+from . import ckan_db, mapping, records, rowcache, snapshots
 from .crawl import NAMES_KIND, GatherResult, Plan
 from .logic.schema import SourceConfig, parse_source_config
 from .store import API_KIND, Store
@@ -90,14 +91,16 @@ def source_of(source: HarvestSource) -> Source:
     :raises PublishError: if the source has no organisation
     :raises ConfigError: if its settings are invalid
     """
-    pkg = model.Package.get(source.id)
+    source_id = ckan_db.value(source.id)
+    pkg = model.Package.get(source_id)
     if pkg is None or not pkg.owner_org:
         raise PublishError(
             "Die Harvest-Quelle gehört keiner Organisation; die Datensätze "
             "brauchen eine veröffentlichende Stelle."
         )
-    cfg = parse_source_config(source.config)
-    return Source(source.id, pkg.name, pkg.owner_org, source.frequency or "", cfg)
+    cfg = parse_source_config(ckan_db.optional(source.config))
+    frequency = ckan_db.optional(source.frequency) or ""
+    return Source(source_id, pkg.name, pkg.owner_org, frequency, cfg)
 
 
 # -- which datasets ----------------------------------------------------------
@@ -126,7 +129,7 @@ def plan_datasets(
                 continue
             # a name once given stays, even if the source is renamed
             name = known.get((record.id, kind)) or mapping.dataset_name(
-                src.name, record, kind
+                src.name, record.id, kind
             )
             dirty = (
                 plan.reconfigured
@@ -289,7 +292,7 @@ def _spooled(rows: Iterator[dict[str, Any]], out: Any) -> Iterator[dict[str, Any
 # -- saving ------------------------------------------------------------------
 
 
-def _context(user: str) -> dict[str, Any]:
+def _context(user: str) -> Context:
     return {"user": user, "ignore_auth": True}
 
 
@@ -367,8 +370,7 @@ def _create(src: Source, obj: HarvestObject, built: Built, user: str) -> dict[st
     ckanext-harvest does; the snapshot files follow in one update (only
     ``package_update`` stores uploaded files for a whole dataset)."""
     package_id = str(uuid.uuid4())
-    obj.current = True
-    obj.package_id = package_id
+    ckan_db.link_package(obj, package_id)
     obj.add()
     model.Session.execute(
         sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED")
@@ -401,8 +403,7 @@ def _update(
     model.Session.query(HarvestObject).filter(
         HarvestObject.package_id == existing["id"], HarvestObject.id != obj.id
     ).update({"current": False}, synchronize_session=False)
-    obj.package_id = existing["id"]
-    obj.current = True
+    ckan_db.link_package(obj, existing["id"])
     obj.save()
 
 

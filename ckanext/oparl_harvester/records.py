@@ -369,7 +369,7 @@ def parse(obj: Mapping[str, Any]) -> Record:
     name, version = found
     cls = TYPES[name]
     values: dict[str, Any] = {"oparl_version": version}
-    for attr, (key, convert) in _converters(cls).items():
+    for attr, (key, convert) in _converters(name).items():
         if key in obj:
             values[attr] = convert(obj[key])
     values["id"] = obj["id"]
@@ -382,8 +382,11 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+# Cached by type name, not by class: the name is what callers have, and
+# mypy does not see a dataclass type as Hashable.
 @functools.cache
-def _converters(cls: type[Record]) -> dict[str, tuple[str, Callable[[Any], Any]]]:
+def _converters(type_name: str) -> dict[str, tuple[str, Callable[[Any], Any]]]:
+    cls = TYPES[type_name]
     hints = typing.get_type_hints(cls)
     skip = {"oparl_version", "synthetic_modified", "id"}
     return {
@@ -416,7 +419,7 @@ def oparl_keys(type_name: str) -> frozenset[str]:
     :param type_name: an OParl type without namespace (``Person``)
     :raises KeyError: if the type is unknown
     """
-    return frozenset(key for key, _ in _converters(TYPES[type_name]).values()) | {
+    return frozenset(key for key, _ in _converters(type_name).values()) | {
         "id",
         "type",
     }
@@ -435,7 +438,7 @@ def embedded_fields(type_name: str) -> dict[str, str]:
     cls = TYPES[type_name]
     hints = typing.get_type_hints(cls)
     found: dict[str, str] = {}
-    for attr, (key, _) in _converters(cls).items():
+    for attr, (key, _) in _converters(type_name).items():
         hint = hints[attr]
         if typing.get_origin(hint) is tuple:
             hint = typing.get_args(hint)[0]

@@ -151,7 +151,7 @@ def stub_of(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
     top, expand, item_keys = _stub_keys(kind)
     stub = {k: v for k, v in data.items() if k in top or k.startswith("_")}
     items = data.get(expand) if expand else None
-    if isinstance(items, list):
+    if expand and isinstance(items, list):
         stub[expand] = [
             {k: v for k, v in i.items() if k in item_keys or k.startswith("_")}
             if isinstance(i, dict)

@@ -303,7 +303,7 @@ class Store:
     :param batch_size: rows per cursor fetch when streaming
     """
 
-    def __init__(self, engine: sa.Engine, source_id: str, batch_size: int = 500):
+    def __init__(self, engine: sa.Engine, source_id: str, batch_size: int) -> None:
         self.engine = engine
         self.source_id = source_id
         self.batch_size = batch_size

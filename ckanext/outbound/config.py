@@ -7,30 +7,16 @@ the declared defaults, and they are read from the declaration itself.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
-import ckan.plugins.toolkit as tk
-import yaml
+from ckanext.kommunal.config import kommunal_setting
 
 _DECLARATION = Path(__file__).with_name("config_declaration.yaml")
 
 
-@functools.cache
-def _declared_defaults() -> dict[str, Any]:
-    declaration = yaml.safe_load(_DECLARATION.read_text(encoding="utf-8"))
-    return {
-        option["key"]: option.get("default")
-        for group in declaration["groups"]
-        for option in group["options"]
-    }
-
-
 def _get(key: str) -> Any:
-    # not `config.get`: it warns about keys undeclared while unloaded
-    value = tk.config[key] if key in tk.config else None  # noqa: SIM401
-    return _declared_defaults()[key] if value is None else value
+    return kommunal_setting(_DECLARATION, key)
 
 
 def allow() -> list[str]:

@@ -7,31 +7,16 @@ defaults; they are then read from the declaration itself.
 
 from __future__ import annotations
 
-import functools
-import os
+from pathlib import Path
 from typing import Any
 
-import ckan.plugins.toolkit as tk
-import yaml
+from ckanext.kommunal.config import kommunal_setting
 
-_DECLARATION = os.path.join(os.path.dirname(__file__), "config_declaration.yaml")
-
-
-@functools.cache
-def _declared_defaults() -> dict[str, Any]:
-    with open(_DECLARATION, encoding="utf-8") as f:
-        declaration = yaml.safe_load(f)
-    return {
-        option["key"]: option.get("default")
-        for group in declaration["groups"]
-        for option in group["options"]
-    }
+_DECLARATION = Path(__file__).with_name("config_declaration.yaml")
 
 
 def _get(key: str) -> Any:
-    # not `config.get`: it warns about keys undeclared while unloaded
-    value = tk.config[key] if key in tk.config else None  # noqa: SIM401
-    return _declared_defaults()[key] if value is None else value
+    return kommunal_setting(_DECLARATION, key)
 
 
 def text_search_config() -> str:

@@ -8,6 +8,7 @@ fixture and may switch version, vendor or size with ``reset(...)``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 import requests
 
+from ckanext.oparl_harvester import config
 from ckanext.oparl_harvester.client import OParlClient
 from ckanext.outbound import (
     OutboundAdapter,
@@ -83,21 +85,22 @@ def oparl_server(_oparl_session_server: FakeOParl) -> Iterator[FakeOParl]:
     _oparl_session_server.faults.clear()
 
 
-def make_client(**kwargs: Any) -> OParlClient:
-    """A client with test-sized limits (short timeouts, tiny backoff).
+def make_client(session: requests.Session | None = None, **limits: Any) -> OParlClient:
+    """A client with test-sized limits (short timeouts, tiny backoff), the
+    others the portal's defaults.
 
-    :param kwargs: overrides for :class:`OParlClient`
+    :param session: the HTTP session to use
+    :param limits: overrides for :class:`ClientLimits`
     """
-    options: dict[str, Any] = {
-        "timeout": 0.5,
+    test_sized: dict[str, Any] = {
         "max_retries": 2,
         "backoff": 0.01,
         "backoff_cap": 0.05,
         "breaker_threshold": 100,
         "breaker_cooldown": 0.5,
     }
-    options.update(kwargs)
-    return OParlClient(**options)
+    chosen = replace(config.client_limits(0.5), **{**test_sized, **limits})
+    return OParlClient(chosen, session=session)
 
 
 @pytest.fixture

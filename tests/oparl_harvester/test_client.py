@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from ckanext.oparl_harvester import pagination, vendors
-from ckanext.oparl_harvester.client import OParlClient
-from ckanext.oparl_harvester.errors import (
+from ckanext.oparl_harvester.client import OParlClient, pagination, vendors
+from ckanext.oparl_harvester.client.errors import (
     OParlCircuitOpen,
     OParlConnectionError,
     OParlError,
@@ -20,8 +19,8 @@ from ckanext.oparl_harvester.errors import (
     OParlServerError,
     OParlTimeout,
 )
-from ckanext.oparl_harvester.pagination import RECENT_IDS, CrawlReport, RecentIds
-from ckanext.oparl_harvester.wire import (
+from ckanext.oparl_harvester.client.pagination import RECENT_IDS, CrawlReport, RecentIds
+from ckanext.oparl_harvester.client.wire import (
     body_lists,
     has_param,
     is_error_object,
@@ -131,9 +130,10 @@ def test_overlap_window_includes_changes_just_before_since(oparl_server, client)
     oparl_server.touch(paper)
     since = oparl_server.clock.advance(120)  # changed 2 minutes before `since`
     url = oparl_server.list_url("Paper")
-    objects, _ = crawl(client, url, modified_since=since)
-    assert ids(objects) == set(paper)  # default overlap: 5 minutes
-    objects, _ = crawl(client, url, modified_since=since, overlap=timedelta(0))
+    five = timedelta(minutes=5)
+    objects, _ = crawl(client, url, modified_since=since, overlap=five)
+    assert ids(objects) == set(paper)
+    objects, _ = crawl(client, url, modified_since=since)  # no overlap
     assert objects == []
 
 
@@ -600,7 +600,7 @@ def test_errors_share_one_base_class():
 
 
 def test_internal_address_is_refused_without_retries(monkeypatch):
-    from ckanext.oparl_harvester.errors import OParlRefusedError
+    from ckanext.oparl_harvester.client.errors import OParlRefusedError
 
     from ..outbound.conftest import ProbeServer
 
@@ -618,7 +618,7 @@ def test_internal_address_is_refused_without_retries(monkeypatch):
 def test_redirect_to_internal_address_is_refused(monkeypatch):
     import ckan.plugins.toolkit as tk
 
-    from ckanext.oparl_harvester.errors import OParlRefusedError
+    from ckanext.oparl_harvester.client.errors import OParlRefusedError
 
     from ..outbound.conftest import ProbeServer
 

@@ -21,9 +21,9 @@ from ckan.tests import factories
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestSource
 from ckanext.harvest.tests.lib import run_harvest_job
 
-from ckanext.oparl_harvester import crawl, publish, rowcache
+from ckanext.oparl_harvester import ckan_db, crawl, publish, rowcache
 from ckanext.oparl_harvester.model import oparl_object
-from ckanext.oparl_harvester.store import Store, run_report
+from ckanext.oparl_harvester.store import run_report
 from ckanext.privacy_clearance import storage
 from tests.dcat_ap_de.conftest import (  # noqa: F401 - needs_shared is a fixture
     PORTAL_SETTINGS,
@@ -272,7 +272,7 @@ class TestFullHarvest:
         source = office.source(kinds=["meetings", "papers", "organizations", "persons"])
         run = office.run(source)
         src = publish.source_of(HarvestSource.get(source["id"]))
-        store = Store(model.meta.engine, source["id"])
+        store = ckan_db.store(source["id"])
         built = {}
         for version in (rowcache.ROWS_VERSION, "veraltet"):
             monkeypatch.setattr(rowcache, "ROWS_VERSION", version)
@@ -580,7 +580,7 @@ class TestSourceLifecycle:
         first = office.run(source)
         call("harvest_source_clear", office.sysadmin, id=source["id"])
         assert stored(source["id"], "Paper") == {}
-        assert Store(model.meta.engine, source["id"]).state() == {}
+        assert ckan_db.store(source["id"]).state() == {}
         again = office.run(source)
         assert again.report["full"] is True and again.errors == []
         assert sorted(again.results) == sorted(first.results)
@@ -615,6 +615,13 @@ class TestSourceSettings:
         page = app.get("/harvest/new", headers=headers)
         assert "Einstellungen für OParl-Quellen" in page.body
         assert "max_delete_share" in page.body
+
+    def test_form_in_english(self, app, office):
+        user = factories.SysadminWithToken()
+        page = app.get("/en/harvest/new", headers={"Authorization": user["token"]})
+        assert "Settings for OParl sources (council information system)" in page.body
+        assert "One entry per line." in page.body
+        assert "Einstellungen für OParl-Quellen" not in page.body
 
     def test_form_has_a_field_for_each_main_setting(self, app, office):
         user = factories.SysadminWithToken()

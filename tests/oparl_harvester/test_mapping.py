@@ -248,6 +248,22 @@ class TestNames:
             mapping.dataset_name("x", body, "papers")
         )
 
+    @pytest.mark.parametrize(
+        ("source", "kind", "expected"),
+        [
+            ("Straßen-Übersicht Görlitz", "papers", "strassen-uebersicht-goerlitz"),
+            ("Café Nöö", mapping.API, "cafe-noeoe"),
+        ],
+    )
+    def test_names_given_before_stay(
+        self, source: str, kind: str, expected: str
+    ) -> None:
+        # datasets keep the names the harvester gave them before the bundle
+        # shared one folding (ckanext.kommunal.text)
+        slug = mapping.get_kind(kind).slug if kind != mapping.API else "schnittstelle"
+        name = mapping.dataset_name(source, _body(), kind)
+        assert name == f"{expected}-{slug}-b7ef8772"
+
     def test_long_and_odd_source_names(self) -> None:
         long_name = mapping.dataset_name("Ä" * 300, _body(), "meetings")
         assert len(long_name) <= 100 and NAME.match(long_name)

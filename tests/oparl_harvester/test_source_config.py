@@ -117,6 +117,41 @@ def test_errors_in_german(settings: dict[str, Any], key: str, words: str) -> Non
     assert words in " ".join(errors[key])
 
 
+@pytest.mark.parametrize(
+    ("settings", "key", "text"),
+    [
+        (
+            {"full_resync_days": -1},
+            "full_resync_days",
+            "„-1“: bitte eine ganze Zahl von 0 bis 365 angeben.",
+        ),
+        ({"max_pages": 0}, "max_pages", "„0“: bitte eine ganze Zahl ab 1 angeben."),
+        ({"timeout": 0}, "timeout", "„0“: bitte eine Zahl von 1 bis 600 angeben."),
+        (
+            {"partition": "monat"},
+            "partition",
+            "„monat“ ist keine Aufteilung. Möglich sind: year (je Jahr) oder "
+            "term (je Wahlperiode).",
+        ),
+    ],
+)
+def test_german_texts_are_whole_sentences(
+    settings: dict[str, Any], key: str, text: str
+) -> None:
+    assert _errors(**settings)[key] == [text]
+
+
+@pytest.mark.ckan_config("ckan.locale_default", "en")
+@pytest.mark.usefixtures("ckan_config")
+def test_errors_in_the_portal_language_outside_a_request() -> None:
+    # a harvest run has no request: its messages follow the portal's language
+    errors = _errors(full_resync_days=-1, kinds=[])
+    assert errors["full_resync_days"] == [
+        '"-1": please give a whole number from 0 to 365.'
+    ]
+    assert errors["kinds"] == ["Please choose at least one kind of object."]
+
+
 class TestGeocoding:
     def test_area_needs_level(self) -> None:
         errors = _errors(political_geocoding=["15088"])

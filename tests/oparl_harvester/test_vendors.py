@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ckanext.oparl_harvester import vendors
-from ckanext.oparl_harvester.vendors import (
+from ckanext.oparl_harvester.client import vendors
+from ckanext.oparl_harvester.client.vendors import (
     canonical_url,
     detect,
     format_modified_since,

@@ -21,8 +21,7 @@ from ckan import model
 from ckan.types import Action, Context, DataDict
 from ckanext.harvest.model import HarvestJob, HarvestSource
 
-from .. import form
-from ..store import Store
+from .. import ckan_db, form
 
 __all__ = [
     "harvest_source_clear",
@@ -50,7 +49,7 @@ def harvest_source_clear(
     result = original_action(context, data_dict)  # raises NotFound
     source_id = _source_id(data_dict)
     if source_id is not None:
-        Store(model.meta.engine, source_id).purge()
+        ckan_db.store(source_id).purge()
     return result
 
 
@@ -71,7 +70,7 @@ def harvest_source_job_history_clear(
         remaining = model.Session.query(HarvestJob.id).filter(
             HarvestJob.source_id == source_id
         )
-        Store(model.meta.engine, source_id).forget_runs([r.id for r in remaining])
+        ckan_db.store(source_id).forget_runs([r.id for r in remaining])
     return result
 
 

@@ -3,7 +3,8 @@
 A harvest source keeps its settings as JSON text (ckanext-harvest's
 ``config``). :func:`parse_source_config` checks it with the navl schema of
 :func:`source_config_schema` and returns a :class:`SourceConfig`; every
-problem is reported per setting, in German, as :class:`ConfigError` (a
+problem is reported per setting, in the portal's language, as
+:class:`ConfigError` (a
 ``ValueError``, which ckanext-harvest's ``validate_config`` passes on to the
 form). Defaults live in :class:`SourceConfig` only.
 """
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.validators import default
 from ckan.types import Schema
 
 from .. import mapping, privacy
+from ..messages import _
 from . import validators as v
 
 __all__ = [
@@ -83,7 +86,7 @@ class SourceConfig:
 
 
 class ConfigError(ValueError):
-    """Invalid settings; ``errors`` maps each setting to German messages."""
+    """Invalid settings; ``errors`` maps each setting to its messages."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         self.errors = errors
@@ -107,7 +110,6 @@ def _defaults() -> dict[str, Any]:
 
 def source_config_schema() -> Schema:
     """The navl schema of the settings (defaults from :class:`SourceConfig`)."""
-    default = tk.get_validator("default")
     d = _defaults()
     return {
         "contact_email": [v.oparl_harvester_required, v.oparl_harvester_email],
@@ -155,16 +157,18 @@ def _geocoding_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     if not level_iri:
         if areas:
             return {
-                "political_geocoding_level": [tk._("Bitte auch die Ebene angeben.")]
+                "political_geocoding_level": [
+                    _("Please give the administrative level too.")
+                ]
             }
         return {}
     level = level_iri.rstrip("/").rsplit("/", 1)[-1]
     allowed = mapping.geocoding_levels().get(level, ())
     if allowed and not areas:
-        return {"political_geocoding": [tk._("Bitte auch das Gebiet angeben.")]}
+        return {"political_geocoding": [_("Please give the area too.")]}
     wrong = [a for a in areas if a.rstrip("/").rsplit("/", 2)[-2] not in allowed]
     if wrong:
-        message = tk._("Passt nicht zur Verwaltungsebene „{level}“: {areas}.")
+        message = _('Does not fit the administrative level "{level}": {areas}.')
         return {
             "political_geocoding": [message.format(level=level, areas=", ".join(wrong))]
         }
@@ -182,7 +186,7 @@ def validate_source_config(raw: dict[str, Any]) -> SourceConfig:
     unknown = sorted(k for k in raw if k not in schema)
     for key in unknown:
         errors[key] = [
-            tk._("Unbekannte Einstellung. Möglich sind: {known}.").format(
+            _("Unknown setting. Possible settings: {known}.").format(
                 known=", ".join(schema)
             )
         ]
@@ -193,13 +197,14 @@ def validate_source_config(raw: dict[str, Any]) -> SourceConfig:
         errors.update(_geocoding_errors(data))
     if errors:
         raise ConfigError(errors)
-    return SourceConfig(
-        **{
-            key: tuple(value) if isinstance(value, list) else value
-            for key, value in data.items()
-            if key in schema and not v.is_blank(value)
-        }
-    )
+    # navl's output is untyped; the schema's validators made each value
+    # the type SourceConfig declares (lists only still need freezing)
+    values: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in data.items()
+        if key in schema and not v.is_blank(value)
+    }
+    return SourceConfig(**values)
 
 
 def parse_source_config(json_text: str | None) -> SourceConfig:
@@ -212,13 +217,11 @@ def parse_source_config(json_text: str | None) -> SourceConfig:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        message = tk._(
-            "Die Einstellungen sind kein gültiges JSON (Zeile {line}, Spalte {column})."
-        )
+        message = _("The settings are no valid JSON (line {line}, column {column}).")
         raise ConfigError(
             {"config": [message.format(line=error.lineno, column=error.colno)]}
         ) from None
     if not isinstance(raw, dict):
-        message = tk._("Die Einstellungen müssen ein JSON-Objekt sein: {…}.")
+        message = _("The settings must be a JSON object: {…}.")
         raise ConfigError({"config": [message]})
     return validate_source_config(raw)

@@ -1,4 +1,5 @@
-"""Validators of the harvest source settings, with German messages.
+"""Validators of the harvest source settings, with messages in the
+portal's language (:mod:`..messages`).
 
 Plain navl value validators (``value, context -> value``); each normalises
 what it accepts (codes become IRIs or licence ids, text lists become
@@ -20,6 +21,7 @@ from ckanext.dcat_ap_de import codelists
 from ckanext.dcat_ap_de.logic import validators as dcat_validators
 
 from .. import mapping, privacy
+from ..messages import _
 
 __all__ = [
     "oparl_harvester_body_list",
@@ -50,9 +52,7 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[\s,]+", value)
     if not isinstance(value, list | tuple):
-        raise tk.Invalid(
-            tk._("Bitte eine Liste angeben (Einträge durch Kommas getrennt).")
-        )
+        raise tk.Invalid(_("Please give a list (entries separated by commas)."))
     return [str(v).strip() for v in value if str(v).strip()]
 
 
@@ -90,7 +90,7 @@ def oparl_harvester_required(value: Any, context: Context) -> Any:
     :param context: the validation context (unused)
     """
     if value is tk.missing or value is None or not str(value).strip():
-        raise tk.Invalid(tk._("Bitte angeben."))
+        raise tk.Invalid(_("Please fill in."))
     return value
 
 
@@ -104,9 +104,9 @@ def oparl_harvester_body_list(value: Any, context: Context) -> tuple[str, ...]:
     bad = [item for item in items if not _WEB.match(item)]
     if bad:
         raise tk.Invalid(
-            tk._(
-                "Keine vollständige Adresse: {value}. Körperschaften werden mit "
-                "ihrer OParl-ID angegeben, z. B. https://ris.example/oparl/body/1."
+            _(
+                "Not a complete address: {value}. Bodies are given by their "
+                "OParl id, e.g. https://ris.example/oparl/body/1."
             ).format(value=", ".join(bad))
         )
     return tuple(dict.fromkeys(items))
@@ -123,12 +123,12 @@ def oparl_harvester_kinds(value: Any, context: Context) -> tuple[str, ...]:
     unknown = [item for item in items if item not in known]
     if unknown:
         raise tk.Invalid(
-            tk._("Unbekannte Objektart: {value}. Möglich sind: {known}.").format(
+            _("Unknown kind of object: {value}. Possible values: {known}.").format(
                 value=", ".join(unknown), known=", ".join(known)
             )
         )
     if not items:
-        raise tk.Invalid(tk._("Bitte mindestens eine Objektart wählen."))
+        raise tk.Invalid(_("Please choose at least one kind of object."))
     return tuple(k for k in known if k in items)  # the order of mapping.yaml
 
 
@@ -141,9 +141,9 @@ def oparl_harvester_partition(value: Any, context: Context) -> str:
     text = str(value).strip().lower()
     if text not in PARTITIONS:
         raise tk.Invalid(
-            tk._(
-                "„{value}“ ist keine Aufteilung. Möglich sind: year (je Jahr) "
-                "oder term (je Wahlperiode)."
+            _(
+                '"{value}" is no way of splitting the files. Possible values: '
+                "year (one per year) or term (one per legislative term)."
             ).format(value=value)
         )
     return text
@@ -158,9 +158,9 @@ def oparl_harvester_license(value: Any, context: Context) -> str:
     code = mapping.license_code(str(value))
     if code is None:
         raise tk.Invalid(
-            tk._(
-                "„{value}“ ist keine Lizenz der dcat-ap.de-Liste, z. B. "
-                "dl-by-de/2.0 oder dl-zero-de/2.0."
+            _(
+                '"{value}" is no licence of the dcat-ap.de list, e.g. '
+                "dl-by-de/2.0 or dl-zero-de/2.0."
             ).format(value=value)
         )
     return code
@@ -176,8 +176,8 @@ def oparl_harvester_email(value: Any, context: Context) -> str:
         return str(dcat_validators.dcat_ap_de_email(str(value)))
     except tk.Invalid:
         raise tk.Invalid(
-            tk._(
-                "„{value}“ ist keine gültige E-Mail-Adresse (Beispiel: "
+            _(
+                '"{value}" is no valid e-mail address (example: '
                 "sitzungsdienst@musterkreis.de)."
             ).format(value=value)
         ) from None
@@ -188,9 +188,7 @@ def _codelist_iri(list_name: str, value: Any) -> str:
     if found is None:
         label = codelists.get(list_name).label["de"]
         raise tk.Invalid(
-            tk._("„{value}“ steht nicht in der Liste „{list}“.").format(
-                value=value, list=label
-            )
+            _('"{value}" is not in the list "{list}".').format(value=value, list=label)
         )
     return found
 
@@ -230,9 +228,7 @@ def oparl_harvester_privacy_profile(value: Any, context: Context) -> str:
     """
     text = str(value).strip()
     if text not in privacy.profiles():
-        message = tk._(
-            "Unbekanntes Datenschutzprofil „{value}“. Möglich sind: {known}."
-        )
+        message = _('Unknown privacy profile "{value}". Possible values: {known}.')
         raise tk.Invalid(
             message.format(value=value, known=", ".join(privacy.profiles()))
         )
@@ -307,7 +303,7 @@ def oparl_harvester_text(maximum: int) -> ValueValidator:
     def validator(value: Any, context: Context) -> str:
         text = " ".join(str(value).split())
         if len(text) > maximum:
-            message = tk._("Bitte höchstens {maximum} Zeichen angeben (jetzt {count}).")
+            message = _("Please use at most {maximum} characters (now {count}).")
             raise tk.Invalid(message.format(maximum=maximum, count=len(text)))
         return text
 
@@ -317,14 +313,22 @@ def oparl_harvester_text(maximum: int) -> ValueValidator:
 def _range_message(
     value: Any, minimum: float, maximum: float | None, *, whole: bool
 ) -> str:
-    kind = tk._("ganze Zahl") if whole else tk._("Zahl")
+    # whole sentences, not a word put into one: languages differ in more
+    # than the noun ("eine ganze Zahl" / "a whole number")
     if maximum is None:
-        return tk._("„{value}“: bitte eine {kind} ab {minimum} angeben.").format(
-            value=value, kind=kind, minimum=_german(minimum)
+        message = (
+            _('"{value}": please give a whole number from {minimum}.')
+            if whole
+            else _('"{value}": please give a number from {minimum}.')
         )
-    message = tk._("„{value}“: bitte eine {kind} von {minimum} bis {maximum} angeben.")
+    else:
+        message = (
+            _('"{value}": please give a whole number from {minimum} to {maximum}.')
+            if whole
+            else _('"{value}": please give a number from {minimum} to {maximum}.')
+        )
     return message.format(
-        value=value, kind=kind, minimum=_german(minimum), maximum=_german(maximum)
+        value=value, minimum=_german(minimum), maximum=_german(maximum or 0)
     )
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ckanext.dcat_ap_de import codelists
+from ckanext.kommunal.text import slugify
 
 from .. import privacy, records
 from ..records import Body, System
@@ -29,18 +29,11 @@ if TYPE_CHECKING:
 __all__ = ["MAX_NAME", "api_dataset", "dataset_name", "kind_dataset"]
 
 MAX_NAME = 100  # CKAN's limit for dataset names
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _TAG_UNSAFE = re.compile(r"[^\w \-.]+")
 _WEB = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 # -- names ---------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def dataset_name(source_name_or_id: str, body: Body | str, kind: str) -> str:
@@ -58,7 +51,7 @@ def dataset_name(source_name_or_id: str, body: Body | str, kind: str) -> str:
     digest = hashlib.sha256(body_id.encode("utf-8")).hexdigest()[:8]
     kind_slug = mapping_table()["api"]["slug"] if kind == API else get_kind(kind).slug
     tail = f"-{kind_slug}-{digest}"
-    source = _slug(source_name_or_id)[: MAX_NAME - len(tail)].strip("-") or "oparl"
+    source = slugify(source_name_or_id)[: MAX_NAME - len(tail)].strip("-") or "oparl"
     return source + tail
 
 

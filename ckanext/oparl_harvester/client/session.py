@@ -1,18 +1,8 @@
-"""HTTP client for OParl 1.0/1.1 servers: the harvester's wire layer.
+"""The OParl client itself: :class:`OParlClient`, the requests it makes.
 
-The client fetches single objects and crawls external lists page by page
-along ``links.next``. It is built for servers that misbehave: every request
-has a timeout, failures are retried with capped exponential backoff, a
-circuit breaker per host stops hammering a server that is down, crawls are
-bounded in pages and time and detect pagination loops. Broken JSON is
-repaired where that is safe; vendor quirks are fixed by the profile chosen
-from the System object (:mod:`.vendors`).
-
-The crawl of one list itself is :class:`~.pagination.ListCrawl`; it never
-raises for a failed page but records the failure in its
-:class:`~.pagination.CrawlReport`. The exceptions live in :mod:`.errors`,
-the circuit breaker in :mod:`.breaker`, and the JSON and URL helpers in
-:mod:`.wire`. Every request goes through the bundle's outbound policy
+Every request has a timeout; failures are retried with capped exponential
+backoff and counted by the per-host circuit breaker (:mod:`.breaker`). Each
+one goes through the bundle's outbound policy
 (:func:`ckanext.outbound.outbound_session`): an internal address, also one
 reached by a redirect, is refused without a connection and not retried.
 """
@@ -25,6 +15,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,8 +49,9 @@ from .wire import error_message, is_error_object, parse_json
 
 log = logging.getLogger(__name__)
 
-DEFAULT_USER_AGENT = "ckanext-kommunal OParl-Harvester/0.1 (+python-requests)"
 CHUNK = 64 * 1024
+# no OParl page comes near this; a larger answer is a fault, not data
+MAX_BODY_BYTES = 64 * 1024 * 1024
 
 
 class _RetryableError(Exception):
@@ -75,8 +67,13 @@ class _RetryableError(Exception):
 # -- client -----------------------------------------------------------------
 
 
-class OParlClient:
-    """Fetch OParl objects and crawl lists, robustly and within bounds.
+@dataclass(frozen=True, kw_only=True)
+class ClientLimits:
+    """How far a client goes for one server.
+
+    No defaults here: they are the portal's settings, declared once in
+    ``config_declaration.yaml`` and read by
+    :func:`ckanext.oparl_harvester.config.client_limits`.
 
     :param timeout: seconds for connecting and for each read; the body of
         one answer must also arrive within this time after the headers
@@ -84,46 +81,55 @@ class OParlClient:
         timeouts, connection errors, unusable JSON); 4xx are not retried
     :param backoff: first retry delay in seconds, doubled per attempt,
         with jitter, capped at *backoff_cap*
+    :param backoff_cap: longest delay between two attempts
     :param max_pages: page limit per crawl
     :param max_seconds: time limit per crawl (checked before every page)
     :param breaker_threshold: failures in a row that block a host
     :param breaker_cooldown: seconds a blocked host stays blocked
     :param user_agent: ``User-Agent`` header
+    :param max_body_bytes: larger answers are refused
+    """
+
+    timeout: float
+    max_retries: int
+    backoff: float
+    backoff_cap: float
+    max_pages: int
+    max_seconds: float
+    breaker_threshold: int
+    breaker_cooldown: float
+    user_agent: str
+    max_body_bytes: int = MAX_BODY_BYTES
+
+
+class OParlClient:
+    """Fetch OParl objects and crawl lists, robustly and within bounds.
+
+    :param limits: timeouts, retries, crawl bounds, breaker, user agent
     :param session: a session of :func:`ckanext.outbound.outbound_session`
         to use (else a new one)
-    :param backoff_cap: longest delay between two attempts
-    :param max_body_bytes: larger answers are refused
     :param policy: the outbound policy (default: the portal's settings)
     """
 
     def __init__(
         self,
+        limits: ClientLimits,
         *,
-        timeout: float = 10.0,
-        max_retries: int = 3,
-        backoff: float = 0.5,
-        max_pages: int = 10_000,
-        max_seconds: float = 3600.0,
-        breaker_threshold: int = 5,
-        breaker_cooldown: float = 60.0,
-        user_agent: str = DEFAULT_USER_AGENT,
         session: requests.Session | None = None,
-        backoff_cap: float = 30.0,
-        max_body_bytes: int = 64 * 1024 * 1024,
         policy: OutboundPolicy | None = None,
     ) -> None:
-        self.timeout = timeout
-        self.max_retries = max(0, max_retries)
-        self.backoff = backoff
-        self.backoff_cap = backoff_cap
-        self.max_pages = max_pages
-        self.max_seconds = max_seconds
-        self.max_body_bytes = max_body_bytes
-        self.breaker = CircuitBreaker(breaker_threshold, breaker_cooldown)
+        self.timeout = limits.timeout
+        self.max_retries = max(0, limits.max_retries)
+        self.backoff = limits.backoff
+        self.backoff_cap = limits.backoff_cap
+        self.max_pages = limits.max_pages
+        self.max_seconds = limits.max_seconds
+        self.max_body_bytes = limits.max_body_bytes
+        self.breaker = CircuitBreaker(limits.breaker_threshold, limits.breaker_cooldown)
         self.policy = policy or outbound_policy()
         self.session = session or outbound_session(self.policy)
         self._own_session = session is None
-        self.headers = {"User-Agent": user_agent, "Accept": "application/json"}
+        self.headers = {"User-Agent": limits.user_agent, "Accept": "application/json"}
         self.profile: VendorProfile = vendors.get_profile()
         self.fixup_stats: Counter[str] = Counter()
         self.request_count = 0
@@ -204,7 +210,7 @@ class OParlClient:
         url: str,
         *,
         modified_since: datetime | None = None,
-        overlap: timedelta = timedelta(minutes=5),
+        overlap: timedelta = timedelta(0),
         profile: VendorProfile | None = None,
     ) -> ListCrawl:
         """Crawl an external list along ``links.next``.
@@ -212,7 +218,8 @@ class OParlClient:
         :param url: the list URL from the Body (e.g. ``body["paper"]``)
         :param modified_since: only objects changed since then (the previous
             run's start); *overlap* is subtracted to cover clock skew
-        :param overlap: safety margin subtracted from *modified_since*
+        :param overlap: safety margin subtracted from *modified_since* (the
+            source's ``modified_since_overlap_minutes``; none if not given)
         :param profile: vendor profile (default: the detected one)
         :returns: an iterable of normalised objects with a ``report``
         """

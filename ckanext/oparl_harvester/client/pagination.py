@@ -23,7 +23,7 @@ from .vendors import VendorProfile
 from .wire import MODIFIED_SINCE, has_param, is_error_object, parse_time, with_param
 
 if TYPE_CHECKING:
-    from .client import OParlClient
+    from .session import OParlClient
 
 # How many of the most recent object ids a crawl remembers to drop
 # duplicates. Offset pagination shifts when objects are inserted during the
@@ -339,7 +339,9 @@ def _parse_page(data: Any, url: str) -> _Page:
         items = []
     elif not isinstance(items, list):
         raise OParlJSONError(f"Antwort von {url}: 'data' ist keine Liste", url=url)
-    links = data.get("links") if isinstance(data.get("links"), dict) else {}
+    links = data.get("links")
+    if not isinstance(links, dict):
+        links = {}
     pagination = data.get("pagination")
     total = pagination.get("totalElements") if isinstance(pagination, dict) else None
     return _Page(items, links.get("next"), total if isinstance(total, int) else None)
