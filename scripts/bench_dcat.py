@@ -26,6 +26,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import ckan_app
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "dcat-ap-de"
 ORG_ID = "5b0c9a52-6f38-4c70-9a43-1e2f3c4d5e6f"
@@ -53,16 +55,6 @@ ORGANIZATION = {
     "url": "https://www.saalekreis.de",
     "dcat_type": "http://purl.org/adms/publishertype/LocalAuthority",
 }
-
-
-def load_ckan(ini: str) -> None:
-    """Start CKAN (configuration and plugins) with the benchmark's settings."""
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    config = load_config(ini)
-    config.update(SETTINGS)
-    make_app(config)
 
 
 def dataset(number: int) -> dict[str, Any]:
@@ -127,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SHARED.is_dir():
         print(f"{SHARED} is missing: the official shapes are needed", file=sys.stderr)
         return 2
-    load_ckan(args.ini)
+    ckan_app.start(args.ini, SETTINGS)
     from ckanext.dcat.profiles.base import RDFProfile
 
     # ckanext-dcat looks the publisher up once per organisation

@@ -33,6 +33,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import ckan_app
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FAKE_SERVER = ROOT / "tests" / "oparl_harvester" / "fake_oparl.py"
@@ -104,10 +106,9 @@ class FakeServer:
 
 def bench_url(ini: str) -> str:
     """CKAN's ``sqlalchemy.url`` of the ini, pointed at the bench database."""
-    from ckan.cli import load_config
     from sqlalchemy.engine import make_url
 
-    url = make_url(load_config(ini)["sqlalchemy.url"])
+    url = make_url(str(ckan_app.read_config(ini)["sqlalchemy.url"]))
     return url.set(database=BENCH_DB).render_as_string(hide_password=False)
 
 
@@ -126,42 +127,34 @@ def recreate_database(url: str) -> None:
     admin.dispose()
 
 
-def load_ckan(ini: str, url: str, storage: str) -> Any:
-    """Start CKAN on the bench database with the portal's plugins.
+def ckan_settings(url: str, storage: str) -> dict[str, str]:
+    """The settings that put CKAN on the bench database with the portal's
+    plugins and a file storage of its own.
 
-    :returns: the Flask app (for a request context)
+    :param url: the bench database's ``sqlalchemy.url``
+    :param storage: the storage folder
+    :returns: settings replacing the ini's
     """
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    conf = load_config(ini)
-    conf.update(
-        {
-            "sqlalchemy.url": url,
-            "ckan.plugins": PLUGINS,
-            "ckan.storage_path": storage,
-            "ckan.files.storage.bench.type": "ckan:fs",
-            "ckan.files.storage.bench.path": storage,
-            "ckan.files.storage.bench.initialize": "true",
-            "ckan.files.default_storages.default": "bench",
-            "ckanext.dcat_ap_de.political_geocoding_level": (
-                "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict"
-            ),
-            "ckanext.dcat_ap_de.political_geocoding": (
-                "http://dcat-ap.de/def/politicalGeocoding/districtKey/15088"
-            ),
-            # the fake OParl server is a child process on loopback
-            "ckanext.outbound.allow": "127.0.0.1",
-            "ckanext.privacy_clearance.notify": "false",
-            # the personal-data scan runs later in a worker; nothing is queued
-            "ckanext.privacy_clearance.scan": "false",
-        }
-    )
-    app = make_app(conf)
-    try:
-        return app.apps["flask_app"]._wsgi_app
-    except AttributeError:
-        return app._wsgi_app
+    return {
+        "sqlalchemy.url": url,
+        "ckan.plugins": PLUGINS,
+        "ckan.storage_path": storage,
+        "ckan.files.storage.bench.type": "ckan:fs",
+        "ckan.files.storage.bench.path": storage,
+        "ckan.files.storage.bench.initialize": "true",
+        "ckan.files.default_storages.default": "bench",
+        "ckanext.dcat_ap_de.political_geocoding_level": (
+            "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict"
+        ),
+        "ckanext.dcat_ap_de.political_geocoding": (
+            "http://dcat-ap.de/def/politicalGeocoding/districtKey/15088"
+        ),
+        # the fake OParl server is a child process on loopback
+        "ckanext.outbound.allow": "127.0.0.1",
+        "ckanext.privacy_clearance.notify": "false",
+        # the personal-data scan runs later in a worker; nothing is queued
+        "ckanext.privacy_clearance.scan": "false",
+    }
 
 
 def prepare_schema(url: str) -> None:
@@ -279,8 +272,7 @@ def peak_rss_mb() -> float:
 def worker(args: argparse.Namespace) -> None:
     """One harvest run in this process; prints its figures as JSON."""
     url = bench_url(args.ini)
-    flask_app = load_ckan(args.ini, url, args.storage)
-    with flask_app.test_request_context():
+    with ckan_app.running(args.ini, ckan_settings(url, args.storage)):
         if args.worker == "full":
             prepare_schema(url)
             source_id = create_source(args.server, args.label)

@@ -17,6 +17,9 @@ The datasets stay in ``ckan_bench``; a second run with the same N skips the
 loading. At the end the index table is emptied unless ``--keep`` is given
 (then ``--no-rebuild`` can reuse it). Results go to stdout and to
 ``.local/bench-search.md``.
+
+The words and places the datasets are made of are data, not code: they are
+read from ``bench_search.yaml`` next to this script.
 """
 
 from __future__ import annotations
@@ -34,14 +37,18 @@ import re
 import statistics
 import sys
 import time
-import unicodedata
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+import ckan_app
 import psycopg2
 import sqlalchemy as sa
+import yaml
 from sqlalchemy.engine import Engine, make_url
+
+from ckanext.kommunal.text import slugify
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPORT_PATH = os.path.join(ROOT, ".local", "bench-search.md")
@@ -56,7 +63,7 @@ WARMUP = 5  # inputs per shape run before timing
 TS_CONFIG = "german"
 
 # --------------------------------------------------------------------------
-# Vocabulary of the synthetic portal
+# Vocabulary of the synthetic portal (read from bench_search.yaml)
 # --------------------------------------------------------------------------
 
 
@@ -72,440 +79,128 @@ class Org:
     groups: tuple[str, ...]
 
 
-ORGS: tuple[Org, ...] = (
-    Org(
-        "fd-geoinformation",
-        "Fachdienst Geoinformation und Vermessung",
-        (
-            "Bebauungspläne",
-            "Flächennutzungsplan",
-            "Liegenschaftskataster",
-            "Bodenrichtwerte",
-            "Digitale Orthophotos",
-            "Adressdaten",
-            "Straßenverzeichnis",
-            "Gemarkungsgrenzen",
-            "Topographische Karte",
-        ),
-        ("geodaten", "kataster", "bauleitplanung", "karten", "vermessung"),
-        ("WMS", "GeoJSON", "PDF", "CSV"),
-        ("geo", "bauen"),
-    ),
-    Org(
-        "fd-kreistagsbuero",
-        "Kreistagsbüro",
-        (
-            "Sitzungskalender Kreistag",
-            "Beschlüsse des Kreistages",
-            "Ausschussbesetzung",
-            "Niederschriften Kreisausschuss",
-            "Kreistagsmitglieder",
-        ),
-        ("kreistag", "politik", "beschluesse", "sitzungen"),
-        ("PDF", "CSV", "JSON"),
-        ("politik", "verwaltung"),
-    ),
-    Org(
-        "fd-kfz-zulassung",
-        "Fachdienst KFZ-Zulassung und Fahrerlaubnis",
-        (
-            "Fahrzeugbestand",
-            "Neuzulassungen",
-            "Elektrofahrzeuge",
-            "Wunschkennzeichen",
-            "Führerscheinstatistik",
-        ),
-        ("kfz", "zulassung", "elektromobilitaet", "fahrzeuge", "verkehr"),
-        ("CSV", "XLSX", "JSON"),
-        ("verkehr",),
-    ),
-    Org(
-        "fd-integration",
-        "Fachdienst Integration und Migration",
-        (
-            "Ausländische Bevölkerung",
-            "Integrationskurse",
-            "Beratungsstellen Migration",
-            "Asylbewerberleistungen",
-        ),
-        ("integration", "migration", "beratung", "sprachkurse"),
-        ("CSV", "PDF", "XLSX"),
-        ("soziales", "bevoelkerung"),
-    ),
-    Org(
-        "fd-statistik",
-        "Fachdienst Statistik und Wahlen",
-        (
-            "Bevölkerungsstand",
-            "Bevölkerungsprognose",
-            "Geburten und Sterbefälle",
-            "Wanderungsstatistik",
-            "Altersstruktur",
-            "Wahlergebnisse Landtagswahl",
-            "Wahlergebnisse Kreistagswahl",
-        ),
-        ("statistik", "bevoelkerung", "wahlen", "demografie"),
-        ("CSV", "XLSX", "JSON", "PDF"),
-        ("bevoelkerung", "politik"),
-    ),
-    Org(
-        "fd-umwelt",
-        "Fachdienst Umwelt und Naturschutz",
-        (
-            "Naturschutzgebiete",
-            "Lärmkartierung",
-            "Luftqualität",
-            "Baumkataster",
-            "Altlastenkataster",
-            "Landschaftsschutzgebiete",
-        ),
-        ("umwelt", "naturschutz", "laerm", "luft", "baeume"),
-        ("WMS", "GeoJSON", "CSV", "PDF"),
-        ("umwelt", "geo"),
-    ),
-    Org(
-        "fd-schulverwaltung",
-        "Fachdienst Schulverwaltung und Bildung",
-        (
-            "Schulentwicklungsplanung",
-            "Schulstandorte",
-            "Schülerzahlen",
-            "Schulbezirke",
-            "Schülerbeförderung",
-            "Ganztagsangebote",
-        ),
-        ("schulen", "bildung", "schueler", "schulweg"),
-        ("CSV", "PDF", "GeoJSON", "XLSX"),
-        ("bildung",),
-    ),
-    Org(
-        "fd-finanzen",
-        "Fachdienst Finanzen und Haushalt",
-        (
-            "Haushaltsplan",
-            "Haushaltssatzung",
-            "Jahresabschluss",
-            "Kreisumlage",
-            "Beteiligungsbericht",
-            "Fördermittelbescheide",
-        ),
-        ("haushalt", "finanzen", "foerdermittel", "steuern"),
-        ("PDF", "XLSX", "CSV"),
-        ("finanzen", "verwaltung"),
-    ),
-    Org(
-        "fd-jugend",
-        "Fachdienst Jugend und Familie",
-        (
-            "Kindertagesstätten",
-            "Kitaplätze",
-            "Spielplätze",
-            "Jugendclubs",
-            "Familienberatung",
-        ),
-        ("kita", "jugend", "familie", "kinder"),
-        ("CSV", "GeoJSON", "PDF"),
-        ("soziales", "bildung"),
-    ),
-    Org(
-        "fd-soziales",
-        "Fachdienst Soziales",
-        (
-            "Grundsicherung im Alter",
-            "Wohngeldempfänger",
-            "Pflegeeinrichtungen",
-            "Seniorenbegegnungsstätten",
-            "Eingliederungshilfe",
-        ),
-        ("soziales", "wohngeld", "pflege", "senioren"),
-        ("CSV", "XLSX", "PDF"),
-        ("soziales", "gesundheit"),
-    ),
-    Org(
-        "fd-gesundheit",
-        "Gesundheitsamt",
-        (
-            "Apotheken",
-            "Arztpraxen",
-            "Trinkwasserqualität",
-            "Badegewässer",
-            "Meldepflichtige Infektionskrankheiten",
-        ),
-        ("gesundheit", "aerzte", "apotheken", "trinkwasser", "badestellen"),
-        ("CSV", "JSON", "GeoJSON", "PDF"),
-        ("gesundheit", "umwelt"),
-    ),
-    Org(
-        "fd-abfallwirtschaft",
-        "Fachdienst Abfallwirtschaft",
-        (
-            "Abfallkalender",
-            "Wertstoffhöfe",
-            "Altglascontainer",
-            "Abfallbilanz",
-            "Sperrmüllabfuhr",
-        ),
-        ("abfall", "recycling", "wertstoffhof", "entsorgung"),
-        ("CSV", "JSON", "PDF", "GeoJSON"),
-        ("umwelt", "infrastruktur"),
-    ),
-    Org(
-        "fd-bauordnung",
-        "Fachdienst Bauordnung und Denkmalschutz",
-        (
-            "Baugenehmigungen",
-            "Denkmalliste",
-            "Baudenkmale",
-            "Bauanträge",
-        ),
-        ("bauen", "denkmalschutz", "baugenehmigung"),
-        ("CSV", "PDF", "WMS"),
-        ("bauen", "kultur"),
-    ),
-    Org(
-        "fd-verkehr",
-        "Fachdienst Straßenverkehr und ÖPNV",
-        (
-            "Radwege",
-            "Haltestellen",
-            "Fahrplandaten",
-            "Verkehrszählungen",
-            "Baustellen Kreisstraßen",
-            "Unfallstatistik",
-        ),
-        ("verkehr", "radverkehr", "oepnv", "haltestellen", "strassen"),
-        ("GeoJSON", "CSV", "WMS", "JSON"),
-        ("verkehr", "infrastruktur"),
-    ),
-    Org(
-        "fd-wirtschaft",
-        "Fachdienst Wirtschaftsförderung und Tourismus",
-        (
-            "Gewerbeflächen",
-            "Gewerbeanmeldungen",
-            "Breitbandausbau",
-            "Übernachtungen im Tourismus",
-            "Sehenswürdigkeiten",
-        ),
-        ("wirtschaft", "tourismus", "breitband", "gewerbe"),
-        ("CSV", "XLSX", "GeoJSON", "PDF"),
-        ("wirtschaft", "kultur"),
-    ),
-    Org(
-        "fd-brandschutz",
-        "Fachdienst Brand- und Katastrophenschutz",
-        (
-            "Feuerwehrstandorte",
-            "Löschwasserentnahmestellen",
-            "Rettungswachen",
-            "Einsatzstatistik",
-            "Sirenenstandorte",
-        ),
-        ("feuerwehr", "katastrophenschutz", "rettungsdienst", "sicherheit"),
-        ("GeoJSON", "CSV", "WMS"),
-        ("sicherheit",),
-    ),
-    Org(
-        "fd-ordnung",
-        "Fachdienst Ordnung und Sicherheit",
-        (
-            "Märkte und Volksfeste",
-            "Gaststättenerlaubnisse",
-            "Fundsachen",
-            "Gefahrenabwehrverordnung",
-        ),
-        ("ordnung", "sicherheit", "veranstaltungen"),
-        ("CSV", "PDF", "JSON"),
-        ("sicherheit", "verwaltung"),
-    ),
-    Org(
-        "fd-kultur-sport",
-        "Fachdienst Kultur und Sport",
-        (
-            "Museen",
-            "Bibliotheken",
-            "Sportstätten",
-            "Veranstaltungskalender",
-            "Kulturförderung",
-        ),
-        ("kultur", "sport", "museen", "bibliotheken", "veranstaltungen"),
-        ("CSV", "JSON", "GeoJSON", "PDF"),
-        ("kultur",),
-    ),
-    Org(
-        "fd-landwirtschaft",
-        "Fachdienst Landwirtschaft und Veterinärwesen",
-        (
-            "Tierhaltungsbetriebe",
-            "Lebensmittelkontrollen",
-            "Jagdbezirke",
-            "Ackerflächen",
-        ),
-        ("landwirtschaft", "veterinaer", "lebensmittel", "jagd"),
-        ("CSV", "WMS", "PDF"),
-        ("umwelt", "wirtschaft"),
-    ),
-    Org(
-        "fd-wasser",
-        "Untere Wasserbehörde",
-        (
-            "Überschwemmungsgebiete",
-            "Hochwasserschutz",
-            "Grundwassermessstellen",
-            "Pegelstände",
-        ),
-        ("wasser", "hochwasser", "grundwasser"),
-        ("WMS", "GeoJSON", "CSV"),
-        ("umwelt", "geo"),
-    ),
-)
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """The words and places the synthetic datasets are made of.
 
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("geo", "Geodaten und Karten"),
-    ("bauen", "Bauen und Wohnen"),
-    ("politik", "Politik und Wahlen"),
-    ("verkehr", "Verkehr und Mobilität"),
-    ("soziales", "Soziales"),
-    ("bevoelkerung", "Bevölkerung"),
-    ("umwelt", "Umwelt und Klima"),
-    ("bildung", "Bildung und Wissenschaft"),
-    ("finanzen", "Öffentliche Finanzen"),
-    ("verwaltung", "Regierung und Verwaltung"),
-    ("gesundheit", "Gesundheit"),
-    ("infrastruktur", "Infrastruktur"),
-    ("kultur", "Kultur und Freizeit"),
-    ("sicherheit", "Öffentliche Sicherheit"),
-    ("wirtschaft", "Wirtschaft und Arbeit"),
-)
+    :param orgs: the Fachdienste
+    :param groups: CKAN groups as (name, title)
+    :param towns: town → (is a Stadt, lon, lat)
+    :param bboxes: ``saalekreis`` and ``sachsen_anhalt`` as (minx, miny, maxx, maxy)
+    :param words: the lists of words by section (``general_tags``, ``hints`` …)
+    :param formats: format → (file extension, mimetype, resource name pattern)
+    """
 
-# town: (is a Stadt, lon, lat)
-TOWNS: dict[str, tuple[bool, float, float]] = {
-    "Merseburg": (True, 11.993, 51.355),
-    "Querfurt": (True, 11.600, 51.381),
-    "Leuna": (True, 12.016, 51.318),
-    "Bad Dürrenberg": (True, 12.066, 51.295),
-    "Braunsbedra": (True, 11.887, 51.286),
-    "Landsberg": (True, 12.163, 51.527),
-    "Mücheln": (True, 11.803, 51.297),
-    "Bad Lauchstädt": (True, 11.869, 51.389),
-    "Wettin-Löbejün": (True, 11.807, 51.617),
-    "Schraplau": (True, 11.668, 51.437),
-    "Schkopau": (False, 11.950, 51.392),
-    "Teutschenthal": (False, 11.801, 51.451),
-    "Kabelsketal": (False, 12.101, 51.441),
-    "Petersberg": (False, 11.969, 51.597),
-    "Salzatal": (False, 11.783, 51.531),
-    "Barnstädt": (False, 11.632, 51.339),
-    "Obhausen": (False, 11.650, 51.394),
+    orgs: tuple[Org, ...]
+    groups: tuple[tuple[str, str], ...]
+    towns: dict[str, tuple[bool, float, float]]
+    bboxes: dict[str, tuple[float, float, float, float]]
+    words: dict[str, tuple[str, ...]]
+    formats: dict[str, tuple[str, str, str]]
+
+
+class VocabularyError(ValueError):
+    """The vocabulary file is not what this script expects; names the section."""
+
+
+VOCABULARY_FILE = Path(__file__).resolve().with_suffix(".yaml")
+WORD_SECTIONS = (
+    "general_tags",
+    "qualifiers",
+    "attributes",
+    "frequencies",
+    "bases",
+    "hints",
+    "licenses",
+    "text_queries",
+)
+VOCABULARY_SECTIONS = {
+    "organizations",
+    "groups",
+    "towns",
+    "bboxes",
+    "formats",
+    *WORD_SECTIONS,
 }
-SAALEKREIS_BBOX = (11.42, 51.20, 12.32, 51.66)
-SACHSEN_ANHALT_BBOX = (10.56, 50.94, 13.19, 53.04)
 
-GENERAL_TAGS = (
-    "open-data",
-    "saalekreis",
-    "landkreis",
-    "jahresbericht",
-    "uebersicht",
-    "verzeichnis",
-    "standorte",
-    "zeitreihe",
-)
-QUALIFIERS = (
-    "Übersicht",
-    "Fortschreibung",
-    "Entwurf",
-    "Jahresbericht",
-    "Zeitreihe",
-    "Stichtagsauswertung",
-)
-ATTRIBUTES = (
-    "Anzahl",
-    "Standort",
-    "Adresse",
-    "Gemeindeschlüssel",
-    "Koordinaten",
-    "Ansprechpartner",
-    "Öffnungszeiten",
-    "Flächengröße",
-    "Stichtag",
-    "Kategorie",
-    "Trägerschaft",
-    "Kapazität",
-    "Zuständigkeit",
-)
-FREQUENCIES = (
-    "jährlich",
-    "halbjährlich",
-    "quartalsweise",
-    "monatlich",
-    "täglich",
-    "unregelmäßig",
-)
-BASES = (
-    "das Kommunalverfassungsgesetz des Landes Sachsen-Anhalt",
-    "die Auswertung des Fachverfahrens der Kreisverwaltung",
-    "eine Erhebung bei den Städten und Gemeinden des Saalekreises",
-    "das amtliche Liegenschaftskatasterinformationssystem (ALKIS)",
-    "die Meldungen an das Statistische Landesamt Sachsen-Anhalt",
-)
-HINTS = (
-    "Die Angaben sind ohne Gewähr.",
-    "Ältere Jahrgänge sind auf Anfrage erhältlich.",
-    "Personenbezogene Daten wurden entfernt.",
-    "Kleine Fallzahlen sind aus Datenschutzgründen zusammengefasst.",
-    "Koordinaten im Bezugssystem ETRS89 / UTM Zone 32N.",
-)
-FORMAT_INFO: dict[str, tuple[str, str, str]] = {
-    # format: (file extension, mimetype, resource name pattern)
-    "CSV": ("csv", "text/csv", "{topic} {year} (CSV-Tabelle)"),
-    "XLSX": (
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Tabelle {topic} {year}",
-    ),
-    "JSON": ("json", "application/json", "Datenexport {topic} als JSON"),
-    "PDF": ("pdf", "application/pdf", "Bericht {topic} {year}"),
-    "WMS": ("", "", "Kartendienst {topic}"),
-    "GeoJSON": ("geojson", "application/geo+json", "{topic} (GeoJSON)"),
-}
-PREFERRED_LICENSES = ("cc-by", "cc-zero", "odc-odbl", "cc-by-sa", "other-open")
 
-# Free-text inputs of the query shapes: one or two German words
-TEXT_QUERIES = (
-    "Haushalt",
-    "Haushaltsplan",
-    "Schule",
-    "Schule Merseburg",
-    "Bebauungsplan",
-    "Bebauungspläne Querfurt",
-    "Kita",
-    "Kindertagesstätten",
-    "Radwege",
-    "Wahlergebnisse",
-    "Bevölkerung",
-    "Abfall",
-    "Denkmal",
-    "Lärmkartierung",
-    "Feuerwehr",
-    "Apotheken",
-    "Hochwasser",
-    "Fahrzeugbestand",
-    "Tourismus",
-    "Bodenrichtwerte",
-    "Sportstätten",
-    "Trinkwasser",
-    "Merseburg",
-    "Gewerbe Leuna",
-    "Haltestellen",
-    "Pflege",
-    "Integration",
-    "Statistik Saalekreis",
-    "Kreistag",
-    "Baumkataster",
-    "Karte",
-    "Standorte Landsberg",
-)
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read the vocabulary of the synthetic portal from a YAML file.
+
+    :param path: the vocabulary file, see ``bench_search.yaml`` for its form
+    :returns: the vocabulary
+    :raises VocabularyError: if the file cannot be read or a section is malformed
+    """
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise VocabularyError(f"{path}: {err}") from err
+    if not isinstance(doc, dict):
+        raise VocabularyError(f"{path}: expected a mapping of sections")
+    if missing := sorted(VOCABULARY_SECTIONS - set(doc)):
+        raise VocabularyError(f"{path}: missing sections {missing}")
+    if unknown := sorted(set(doc) - VOCABULARY_SECTIONS):
+        raise VocabularyError(f"{path}: unknown sections {unknown}")
+    section = ""
+    try:
+        section = "organizations"
+        orgs = tuple(
+            Org(
+                org["name"],
+                org["title"],
+                tuple(org["topics"]),
+                tuple(org["tags"]),
+                tuple(org["formats"]),
+                tuple(org["groups"]),
+            )
+            for org in doc[section]
+        )
+        section = "groups"
+        groups = tuple((str(name), str(title)) for name, title in doc[section].items())
+        section = "towns"
+        towns = {
+            str(name): (bool(town["stadt"]), float(town["lon"]), float(town["lat"]))
+            for name, town in doc[section].items()
+        }
+        section = "bboxes"
+        bboxes = {
+            name: _bbox(doc[section][name]) for name in ("saalekreis", "sachsen_anhalt")
+        }
+        section = "formats"
+        formats = {
+            str(fmt): (info["extension"], info["mimetype"], info["resource_name"])
+            for fmt, info in doc[section].items()
+        }
+        words = {}
+        for section in WORD_SECTIONS:
+            words[section] = tuple(str(word) for word in doc[section])
+    except (AttributeError, KeyError, TypeError, ValueError) as err:
+        raise VocabularyError(f"{path}: {section}: {err!r}") from err
+    return Vocabulary(orgs, groups, towns, bboxes, words, formats)
+
+
+def _bbox(value: Any) -> tuple[float, float, float, float]:
+    """A ``[west, south, east, north]`` list of the vocabulary file as a tuple."""
+    west, south, east, north = (float(v) for v in value)
+    return west, south, east, north
+
+
+VOCABULARY = load_vocabulary(VOCABULARY_FILE)
+# the names the generator and the query shapes use
+ORGS = VOCABULARY.orgs
+GROUPS = VOCABULARY.groups
+TOWNS = VOCABULARY.towns
+SAALEKREIS_BBOX = VOCABULARY.bboxes["saalekreis"]
+SACHSEN_ANHALT_BBOX = VOCABULARY.bboxes["sachsen_anhalt"]
+GENERAL_TAGS = VOCABULARY.words["general_tags"]
+QUALIFIERS = VOCABULARY.words["qualifiers"]
+ATTRIBUTES = VOCABULARY.words["attributes"]
+FREQUENCIES = VOCABULARY.words["frequencies"]
+BASES = VOCABULARY.words["bases"]
+HINTS = VOCABULARY.words["hints"]
+FORMAT_INFO = VOCABULARY.formats
+PREFERRED_LICENSES = VOCABULARY.words["licenses"]
+TEXT_QUERIES = VOCABULARY.words["text_queries"]
 
 
 # --------------------------------------------------------------------------
@@ -527,15 +222,6 @@ class Dataset:
     resources: list[dict[str, Any]]
     tags: list[str]
     groups: list[str]
-
-
-def slugify(text: str) -> str:
-    """A CKAN name from German text (``Straßen Übersicht`` → ``strassen-...``)."""
-    text = text.lower()
-    for umlaut, ascii_ in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, ascii_)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def make_uuid(rng: random.Random) -> str:
@@ -795,24 +481,21 @@ def ensure_database(url: str) -> bool:
         conn.close()
 
 
-def load_ckan(ini: str, url: str) -> Any:
-    """Build CKAN's app from the ini file, on the benchmark database.
+def ckan_settings(conf: Mapping[str, Any], url: str) -> dict[str, str]:
+    """The settings that put CKAN from the ini on the benchmark database.
 
-    :returns: the Flask app (for its request context)
+    :param conf: the ini's settings
+    :param url: the benchmark database's ``sqlalchemy.url``
+    :returns: settings replacing the ini's
     """
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    conf = load_config(ini)
-    conf["sqlalchemy.url"] = url
+    settings = {"sqlalchemy.url": url}
+    # ckanext-spatial's bbox search filters with {!frange}
     parsers = str(conf.get("ckan.search.solr_allowed_query_parsers") or "").split()
     if "frange" not in parsers:
-        conf["ckan.search.solr_allowed_query_parsers"] = " ".join([*parsers, "frange"])
-    app = make_app(conf)
-    try:
-        return app.apps["flask_app"]._wsgi_app
-    except AttributeError:
-        return app._wsgi_app
+        settings["ckan.search.solr_allowed_query_parsers"] = " ".join(
+            [*parsers, "frange"]
+        )
+    return settings
 
 
 def prepare_schema(url: str) -> None:
@@ -1664,12 +1347,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     os.chdir(ROOT)
 
-    from ckan.cli import load_config
-
-    url = bench_url(load_config(args.ini)["sqlalchemy.url"])
+    conf = ckan_app.read_config(args.ini)
+    url = bench_url(str(conf["sqlalchemy.url"]))
     if ensure_database(url):
         print(f"created database {BENCH_DB}")
-    flask_app = load_ckan(args.ini, url)
+    flask_app = ckan_app.start(args.ini, ckan_settings(conf, url))
 
     with exclusive_run(url), flask_app.test_request_context():
         import ckan.model as model

@@ -24,11 +24,11 @@ import os
 import secrets
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ckan_app
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -271,24 +271,6 @@ def _resources(where: str, value: Any) -> list[dict[str, str]]:
     return [dict(res) for res in value]
 
 
-@contextmanager
-def ckan_app(ini: Path) -> Iterator[None]:
-    """Load CKAN from a config file, as ``ckan``'s CLI does, for the block.
-
-    :param ini: the CKAN config file
-    """
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app: Any = make_app(load_config(str(ini)))
-    try:
-        flask_app = app.apps["flask_app"]._wsgi_app
-    except AttributeError:
-        flask_app = app._wsgi_app
-    with flask_app.test_request_context():
-        yield
-
-
 def read_or_create_password(path: Path) -> tuple[str, bool]:
     """Return the admin password stored in ``path``, creating it if needed.
 
@@ -488,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
 
-    with ckan_app(args.ini):
+    with ckan_app.running(args.ini):
         from ckan.plugins import toolkit as tk
 
         site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
