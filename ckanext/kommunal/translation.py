@@ -46,5 +46,15 @@ def kommunal_gettext(domain: str, message_id: str) -> str:
     """
     if has_request_context():
         return tk._(message_id)
+    return kommunal_portal_gettext(domain, message_id)
+
+
+def kommunal_portal_gettext(domain: str, message_id: str) -> str:
+    """``message_id`` in the portal's default language, request or not (for
+    e-mails: their readers did not make the request).
+
+    :param domain: the plugin's gettext domain, ``ckanext-<plugin>``
+    :param message_id: the English message id
+    """
     locale = str(tk.config.get("ckan.locale_default") or "en")
     return _catalogue(domain, locale).gettext(message_id)

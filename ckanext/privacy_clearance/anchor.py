@@ -63,7 +63,7 @@ def mail(anchor: dict[str, Any]) -> int:
     """E-mail the anchor to the data-protection officers; returns how many
     e-mails were sent."""
     officers = [
-        user
+        (user.display_name, user.email)
         for name in sorted(config.dpo_users())
         if (user := model.User.get(name)) is not None and user.email
     ]
@@ -77,13 +77,8 @@ def mail(anchor: dict[str, Any]) -> int:
         f"{line(anchor)}\n"
     )
     notices = [
-        notify.Notice(
-            user.display_name,
-            user.email,
-            "Anker der Freigabe-Protokolle",
-            body,
-        )
-        for user in officers
+        notify.Notice(name, email, "Anker der Freigabe-Protokolle", body)
+        for name, email in officers
     ]
     return notify.send(notices)
 

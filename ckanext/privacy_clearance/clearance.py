@@ -19,9 +19,11 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckan.types import Context
 
 from . import eventlog, notify, workflow
-from .model import clearance, standing
+from .language import _, current_lang
+from .model import clearance_table, standing_table
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def now() -> dt.datetime:
 
 
 @contextlib.contextmanager
-def acting(context: dict[str, Any]) -> Iterator[None]:
+def acting(context: Context) -> Iterator[None]:
     """Remember the acting user of a dataset write for the guard.
 
     :param context: the action context
@@ -89,7 +91,7 @@ def load(package_id: str, lock: bool = False) -> dict[str, Any] | None:
     :param package_id: dataset id
     :param lock: take a row lock (``FOR UPDATE``) for a transition
     """
-    query = sa.select(clearance).where(clearance.c.package_id == package_id)
+    query = sa.select(clearance_table).where(clearance_table.c.package_id == package_id)
     if lock:
         query = query.with_for_update()
     row = model.Session.execute(query).mappings().first()
@@ -99,7 +101,7 @@ def load(package_id: str, lock: bool = False) -> dict[str, Any] | None:
 def ensure(pkg: model.Package) -> dict[str, Any]:
     """The locked clearance row of a dataset, created as draft if missing."""
     model.Session.execute(
-        sa.dialects.postgresql.insert(clearance)
+        sa.dialects.postgresql.insert(clearance_table)
         .values(package_id=pkg.id, owner_org=pkg.owner_org, state="draft")
         .on_conflict_do_nothing()
     )
@@ -115,8 +117,8 @@ def update(package_id: str, values: dict[str, Any]) -> None:
     :param values: column → value
     """
     model.Session.execute(
-        sa.update(clearance)
-        .where(clearance.c.package_id == package_id)
+        sa.update(clearance_table)
+        .where(clearance_table.c.package_id == package_id)
         .values(**values)
     )
 
@@ -135,7 +137,7 @@ def lock_package(package_id: str) -> model.Package:
         .with_for_update()
     ).scalar()
     if locked is None:
-        raise tk.ObjectNotFound(tk._("Datensatz nicht gefunden."))
+        raise tk.ObjectNotFound(_("Dataset not found."))
     # a concurrent edit may have committed while we waited for the lock:
     # forget what the session cached, so we judge the committed version
     model.Session.expire_all()
@@ -168,17 +170,15 @@ def record(
         raise tk.ValidationError(
             {
                 "state": [
-                    tk._("„{action}“ ist im Status „{state}“ nicht möglich.").format(
-                        action=workflow.label(step.label, "de"),
-                        state=workflow.state_label(row["state"]),
+                    _("“{action}” is not possible in the state “{state}”.").format(
+                        action=workflow.label(step.label, current_lang()),
+                        state=workflow.state_label(row["state"], current_lang()),
                     )
                 ]
             }
         )
     if step.reason_required and not (reason or "").strip():
-        raise tk.ValidationError(
-            {"reason": [tk._("Bitte geben Sie eine Begründung an.")]}
-        )
+        raise tk.ValidationError({"reason": [_("Please give a reason.")]})
     updates = dict(values or {}, state=step.target)
     if step.target != row["state"] or reason:
         updates.setdefault("reason", reason)
@@ -208,9 +208,10 @@ _HARVEST_TABLES: list[bool] = []
 
 def _has_harvest_tables() -> bool:
     # only a yes is remembered: the tables may be created while we run
-    if not _HARVEST_TABLES and sa.inspect(model.meta.engine).has_table(
-        "harvest_object"
-    ):
+    engine = model.meta.engine
+    if engine is None:  # CKAN is not connected to its database (yet)
+        return False
+    if not _HARVEST_TABLES and sa.inspect(engine).has_table("harvest_object"):
         _HARVEST_TABLES.append(True)
     return bool(_HARVEST_TABLES)
 
@@ -233,12 +234,17 @@ def active_standing(source_id: str, shape: str) -> dict[str, Any] | None:
     today = dt.date.today()
     row = (
         model.Session.execute(
-            sa.select(standing)
-            .where(standing.c.harvest_source_id == source_id)
-            .where(standing.c.shape == shape)
-            .where(standing.c.active.is_(True))
-            .where(sa.or_(standing.c.expires.is_(None), standing.c.expires >= today))
-            .order_by(standing.c.id.desc())
+            sa.select(standing_table)
+            .where(standing_table.c.harvest_source_id == source_id)
+            .where(standing_table.c.shape == shape)
+            .where(standing_table.c.active.is_(True))
+            .where(
+                sa.or_(
+                    standing_table.c.expires.is_(None),
+                    standing_table.c.expires >= today,
+                )
+            )
+            .order_by(standing_table.c.id.desc())
         )
         .mappings()
         .first()

@@ -22,7 +22,7 @@ from ckan import model
 
 from . import anchor as anchors
 from . import clearance, config, eventlog, notify
-from .model import clearance as clearance_table
+from .model import clearance_table
 
 __all__ = ["privacy_clearance"]
 
@@ -213,7 +213,7 @@ def _expire_one(package_id: str) -> bool:
     pkg = clearance.lock_package(package_id)
     row = clearance.load(pkg.id, lock=True)
     expires = row["expires"] if row and row["state"] == "cleared" else None
-    if expires is None or expires >= dt.date.today():
+    if row is None or expires is None or expires >= dt.date.today():
         model.Session.rollback()
         return False
     reason = f"Die Freigabe galt bis zum {expires:%d.%m.%Y}."

@@ -23,7 +23,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from ckan import model
 
-from .model import event, governance, reviewer
+from .model import event_table, governance_table, reviewer_table
 
 GENESIS = "0" * 64
 
@@ -130,10 +130,11 @@ class Chain:
         last = session.execute(
             sa.select(self.table.c.hash).order_by(self.table.c.id.desc()).limit(1)
         ).scalar()
+        prev_hash: str = last or GENESIS
         row = {key: fields.get(key) for key in self.hashed}
         row["created"] = dt.datetime.now(dt.UTC)
-        row["prev_hash"] = last or GENESIS
-        row["hash"] = self.hash(row["prev_hash"], row)
+        row["prev_hash"] = prev_hash
+        row["hash"] = self.hash(prev_hash, row)
         row["id"] = session.execute(
             sa.insert(self.table).values(**row).returning(self.table.c.id)
         ).scalar_one()
@@ -200,10 +201,12 @@ class Chain:
 
 
 #: the clearance decisions
-EVENTS = Chain("events", "Freigabe-Protokoll", event, HASHED, 0x70726976)  # "priv"
+EVENTS = Chain(
+    "events", "Freigabe-Protokoll", event_table, HASHED, 0x70726976
+)  # "priv"
 #: reviewer appointments and removals
 GOVERNANCE = Chain(
-    "governance", "Rollen-Protokoll", governance, GOVERNANCE_HASHED, 0x676F7672
+    "governance", "Rollen-Protokoll", governance_table, GOVERNANCE_HASHED, 0x676F7672
 )  # "govr"
 CHAINS = (EVENTS, GOVERNANCE)
 
@@ -262,7 +265,7 @@ def unrecorded_roles() -> list[str]:
     present = {
         (org, user): f"{user}@{org}"
         for org, user in model.Session.execute(
-            sa.select(reviewer.c.owner_org, reviewer.c.user_id)
+            sa.select(reviewer_table.c.owner_org, reviewer_table.c.user_id)
         )
     }
     problems = [
@@ -290,20 +293,20 @@ def events(
     :param since: only events at or after this time
     :param limit: at most this many (the newest ones, still in order)
     """
-    query = sa.select(event)
+    query = sa.select(event_table)
     if package_id:
-        query = query.where(event.c.package_id == package_id)
+        query = query.where(event_table.c.package_id == package_id)
     if owner_orgs is not None:
-        query = query.where(event.c.owner_org.in_(list(owner_orgs)))
+        query = query.where(event_table.c.owner_org.in_(list(owner_orgs)))
     if since:
-        query = query.where(event.c.created >= since)
+        query = query.where(event_table.c.created >= since)
     if limit:
-        query = query.order_by(event.c.id.desc()).limit(limit)
+        query = query.order_by(event_table.c.id.desc()).limit(limit)
         rows = list(model.Session.execute(query).mappings())
         yield from (dict(row) for row in reversed(rows))
         return
     result = model.Session.execute(
-        query.order_by(event.c.id).execution_options(yield_per=500)
+        query.order_by(event_table.c.id).execution_options(yield_per=500)
     )
     yield from (dict(row) for row in result.mappings())
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ckan import model
 
 from . import config, storage
-from .model import datastore_version
+from .model import datastore_version_table
 
 
 def _clean(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
@@ -41,9 +41,9 @@ def _datastore_versions(resource_ids: list[str]) -> dict[str, int]:
     if not resource_ids:
         return {}
     rows = model.Session.execute(
-        sa.select(datastore_version.c.resource_id, datastore_version.c.version).where(
-            datastore_version.c.resource_id.in_(resource_ids)
-        )
+        sa.select(
+            datastore_version_table.c.resource_id, datastore_version_table.c.version
+        ).where(datastore_version_table.c.resource_id.in_(resource_ids))
     )
     return {row.resource_id: row.version for row in rows}
 

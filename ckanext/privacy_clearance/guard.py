@@ -12,8 +12,10 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from flask import request
 
 from . import clearance, config, fingerprint
+from .language import _
 
 
 def guard(pkg: model.Package) -> None:
@@ -27,9 +29,9 @@ def guard(pkg: model.Package) -> None:
         raise tk.ValidationError(
             {
                 "owner_org": [
-                    tk._(
-                        "Bitte wählen Sie eine Organisation (Fachdienst): ohne sie "
-                        "gibt es keine Datenschutzfreigabe."
+                    _(
+                        "Please choose an organisation (department): without one "
+                        "there is no data-protection clearance."
                     )
                 ]
             }
@@ -67,11 +69,11 @@ def _void_if_invalid(
 ) -> dict[str, Any]:
     reason = None
     if row["previous_org"] and row["previous_org"] != pkg.owner_org:
-        reason = tk._("Der Datensatz wurde einer anderen Organisation zugeordnet.")
+        reason = _("The dataset was moved to another organisation.")
     elif row["state"] == "cleared" and row["current_fingerprint"] != row["fingerprint"]:
         changed = fingerprint.diff(row["reviewed"], content)
         fields = ", ".join(sorted({c["field"].split("/")[0] for c in changed})) or "?"
-        reason = tk._("Inhaltliche Änderung nach der Freigabe: {fields}").format(
+        reason = _("Content changed after the clearance: {fields}").format(
             fields=fields
         )
     elif (
@@ -80,7 +82,7 @@ def _void_if_invalid(
         and row["expires"] < dt.date.today()
     ):
         return clearance.record(
-            row, "expire", None, reason=tk._("Die Freigabe ist abgelaufen.")
+            row, "expire", None, reason=_("The clearance has expired.")
         )
     if reason is None:
         return row
@@ -99,7 +101,7 @@ def _harvested(
             row,
             "standing_approve",
             clearance.user_obj(standing["approved_by"]),
-            reason=tk._("Dauerfreigabe Nr. {id} der Harvest-Quelle").format(
+            reason=_("Standing clearance no. {id} of the harvest source").format(
                 id=standing["id"]
             ),
             checklist=standing["checklist"],
@@ -118,7 +120,7 @@ def _harvested(
             row,
             "submit",
             clearance.current_actor(),
-            reason=tk._("Durch Harvesting eingereicht"),
+            reason=_("Submitted by harvesting"),
             values=dict(values, **submission_values(clearance.current_actor())),
         )
     return row
@@ -140,12 +142,12 @@ def submission_values(actor: model.User | None) -> dict[str, Any]:
 
 def _tell_editor() -> None:
     try:
-        if tk.request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
             return  # API clients read the dataset's private flag instead
         tk.h.flash_notice(
-            tk._(
-                "Der Datensatz bleibt privat, bis der Fachdienst die "
-                "Datenschutzfreigabe erteilt hat."
+            _(
+                "The dataset stays private until the department has granted the "
+                "data-protection clearance."
             )
         )
     except (RuntimeError, AttributeError, TypeError):

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from ckan import model
 
 from . import config, workflow
-from .model import clearance
+from .language import _, current_lang
+from .model import clearance_table
 
 
 def privacy_clearance_states(package_ids: list[str]) -> dict[str, str]:
@@ -23,8 +24,8 @@ def privacy_clearance_states(package_ids: list[str]) -> dict[str, str]:
     :returns: id → state key (datasets without a row are ``draft``)
     """
     rows = model.Session.execute(
-        sa.select(clearance.c.package_id, clearance.c.state).where(
-            clearance.c.package_id.in_(package_ids)
+        sa.select(clearance_table.c.package_id, clearance_table.c.state).where(
+            clearance_table.c.package_id.in_(package_ids)
         )
     )
     found = {row.package_id: row.state for row in rows}
@@ -45,7 +46,7 @@ def privacy_clearance_badge(package: dict[str, Any]) -> dict[str, str] | None:
     except (tk.NotAuthorized, tk.ObjectNotFound):
         return None
     state = privacy_clearance_states([package["id"]])[package["id"]]
-    return {"state": state, "label": workflow.state_label(state, tk.h.lang() or "de")}
+    return {"state": state, "label": workflow.state_label(state, current_lang())}
 
 
 def privacy_clearance_state_label(state: str) -> str:
@@ -53,32 +54,27 @@ def privacy_clearance_state_label(state: str) -> str:
 
     :param state: a state key
     """
-    return workflow.state_label(state, tk.h.lang() or "de")
+    return workflow.state_label(state, current_lang())
 
 
 # Added for the pages of views.py (the functions above keep their behaviour).
 
 
 def _kinds() -> dict[str, str]:
-    """The scanner's kinds (``scan.model.KINDS``) in plain words; built per
+    """The scanner's kinds (``scan.results.KINDS``) in plain words; built per
     call so that they are translated per request."""
-    _ = tk._
     return {
-        "email": _("E-Mail-Adresse"),
-        "phone": _("Telefonnummer"),
-        "iban": _("Bankverbindung (IBAN)"),
-        "tax_id": _("Steuer-Identifikationsnummer"),
-        "social_security_id": _("Sozialversicherungsnummer"),
-        "birth_date": _("Geburtsdatum"),
-        "postal_address": _("Anschrift"),
-        "person_name": _("Name einer Person"),
-        "header": _("Spaltenüberschrift mit Personenbezug"),
-        "small_cell": _("Kleine Fallzahl in einer Tabelle"),
+        "email": _("E-mail address"),
+        "phone": _("Phone number"),
+        "iban": _("Bank account (IBAN)"),
+        "tax_id": _("Tax identification number"),
+        "social_security_id": _("Social security number"),
+        "birth_date": _("Date of birth"),
+        "postal_address": _("Postal address"),
+        "person_name": _("Name of a person"),
+        "header": _("Column heading referring to persons"),
+        "small_cell": _("Small case number in a table"),
     }
-
-
-def _lang() -> str:
-    return tk.h.lang() or "de"
 
 
 def _logged_in() -> bool:
@@ -111,7 +107,7 @@ def privacy_clearance_checklist() -> list[dict[str, Any]]:
 
     :returns: ``[{"key", "type", "label", "when", "required_unless"}]``
     """
-    lang = _lang()
+    lang = current_lang()
     return [
         {
             "key": item.key,
@@ -131,7 +127,7 @@ def privacy_clearance_action_label(action: str) -> str:
     :param action: a transition key of ``workflow.yaml``
     """
     step = workflow.transitions().get(action)
-    return workflow.label(step.label, _lang()) if step else action
+    return workflow.label(step.label, current_lang()) if step else action
 
 
 def privacy_clearance_finding_kind(kind: str) -> str:
@@ -140,7 +136,7 @@ def privacy_clearance_finding_kind(kind: str) -> str:
     :param kind: the scanner's key, e.g. ``email``
     """
     word = _kinds().get(kind)
-    return word or tk._("Sonstiger Hinweis ({kind})").format(kind=kind)
+    return word or _("Other hint ({kind})").format(kind=kind)
 
 
 def privacy_clearance_value(value: Any, length: int = 120) -> str:
@@ -152,7 +148,7 @@ def privacy_clearance_value(value: Any, length: int = 120) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return tk._("Ja") if value else tk._("Nein")
+        return _("Yes") if value else _("No")
     if isinstance(value, (dict, list)):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     else:
@@ -176,7 +172,7 @@ def privacy_clearance_datetime(value: Any, with_time: bool = True) -> str:
             value = parse.fromisoformat(value)
         except ValueError:
             return value
-    locale = _lang()
+    locale = current_lang()
     if not isinstance(value, dt.datetime):
         return babel.dates.format_date(value, "medium", locale=locale)
     if value.tzinfo is None:

@@ -3,7 +3,8 @@
 The job reads uploaded files from CKAN's storage and, if allowed, downloads
 linked files through the outbound policy (:mod:`ckanext.outbound`: no
 internal addresses, bounded in size and time). Only masked findings are
-stored; a file that could not be read is noted in a German sentence.
+stored; a file that could not be read is noted in a sentence in the
+portal's language (the job has no request, see :mod:`.language`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from ckanext.outbound import (
 )
 
 from . import config, storage
-from .model import scan
+from .language import _
+from .model import scan_table
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ def enqueue_scan(package_id: str) -> None:
         tk.enqueue_job(
             scan_dataset,
             [package_id],
-            title=f"Datenschutz-Scan {package_id}",
+            title=_("Personal-data scan {package_id}").format(package_id=package_id),
             rq_kwargs={"timeout": 1800},
         )
 
@@ -79,32 +81,34 @@ def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
     """
     from .scan import scan_file
 
-    options = {
-        "filename": Path(str(resource.get("url") or "")).name,
-        "fmt": resource.get("format") or "",
-        "small_cell_k": config.scan_small_cell_k(),
-        "max_bytes": config.scan_max_bytes(),
-    }
     try:
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "resource"
             cut = _fetch(resource, target)
             if cut is None:
-                return _row(resource, [], "Nicht geprüft: keine Datei zum Lesen.")
-            result = scan_file(target, **options)
+                return _row(resource, [], _("Not checked: no file to read."))
+            result = scan_file(
+                target,
+                filename=Path(str(resource.get("url") or "")).name,
+                fmt=str(resource.get("format") or ""),
+                small_cell_k=config.scan_small_cell_k(),
+                max_bytes=config.scan_max_bytes(),
+            )
     except OutboundError as error:
-        return _row(resource, [], f"Nicht geprüft ({error.message()}).")
+        reason = error.message()
+        return _row(resource, [], _("Not checked ({reason}).").format(reason=reason))
     except OSError:
         log.exception("privacy_clearance: cannot read resource %s", resource["id"])
-        return _row(resource, [], "Nicht geprüft: Die Datei ließ sich nicht lesen.")
+        return _row(resource, [], _("Not checked: the file could not be read."))
     findings = [asdict(finding) for finding in result.findings]
     message = result.error
     if not result.scanned:
-        message = "Nicht geprüft: " + ("; ".join(result.notes) or "Format unbekannt")
+        notes = "; ".join(result.notes) or _("Unknown format")
+        message = _("Not checked: {notes}").format(notes=notes)
     if cut and (result.error or not result.scanned):
         # a cut XLSX or PDF is no valid file: say why instead
         mb = config.scan_max_bytes() // 1_000_000
-        message = f"Nicht vollständig geprüft: Datei größer als {mb} MB."
+        message = _("Not fully checked: file larger than {mb} MB.").format(mb=mb)
     return _row(resource, findings, message, bool(cut or result.truncated))
 
 
@@ -136,12 +140,12 @@ def scan_dataset(package_id: str) -> int:
     for resource in pkg_dict.get("resources", []):
         row = scan_resource(resource)
         total += len(row["findings"])
-        stmt = sa.dialects.postgresql.insert(scan).values(
+        stmt = sa.dialects.postgresql.insert(scan_table).values(
             package_id=package_id, scanned_at=now(), **row
         )
         model.Session.execute(
             stmt.on_conflict_do_update(
-                index_elements=[scan.c.package_id, scan.c.resource_id],
+                index_elements=[scan_table.c.package_id, scan_table.c.resource_id],
                 set_={
                     k: stmt.excluded[k]
                     for k in (

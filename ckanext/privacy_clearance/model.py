@@ -19,7 +19,7 @@ SCHEMA = "privacy_clearance"
 metadata = sa.MetaData(schema=SCHEMA)
 
 # The current clearance of every dataset that needs one (one row per dataset).
-clearance = sa.Table(
+clearance_table = sa.Table(
     "privacy_clearance",
     metadata,
     sa.Column("package_id", sa.Text, primary_key=True),
@@ -48,7 +48,7 @@ clearance = sa.Table(
 )
 
 # Designated reviewers per organisation (Fachdienst).
-reviewer = sa.Table(
+reviewer_table = sa.Table(
     "privacy_clearance_reviewer",
     metadata,
     sa.Column("owner_org", sa.Text, primary_key=True),
@@ -58,7 +58,7 @@ reviewer = sa.Table(
 )
 
 # The append-only, hash-chained event log.
-event = sa.Table(
+event_table = sa.Table(
     "privacy_clearance_event",
     metadata,
     sa.Column("id", sa.BigInteger, primary_key=True),
@@ -81,7 +81,7 @@ event = sa.Table(
 
 # The append-only, hash-chained log of reviewer appointments and removals
 # (names kept as they were then: users and organisations may be renamed).
-governance = sa.Table(
+governance_table = sa.Table(
     "privacy_clearance_governance",
     metadata,
     sa.Column("id", sa.BigInteger, primary_key=True),
@@ -99,7 +99,7 @@ governance = sa.Table(
 
 # Standing clearances of harvest sources: harvested datasets of the approved
 # shape are cleared without a review per object.
-standing = sa.Table(
+standing_table = sa.Table(
     "privacy_clearance_standing",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -114,7 +114,7 @@ standing = sa.Table(
 )
 
 # DataStore content versions, bumped by every DataStore write.
-datastore_version = sa.Table(
+datastore_version_table = sa.Table(
     "privacy_clearance_datastore_version",
     metadata,
     sa.Column("resource_id", sa.Text, primary_key=True),
@@ -122,7 +122,7 @@ datastore_version = sa.Table(
 )
 
 # Results of the personal-data scan, per resource (masked findings only).
-scan = sa.Table(
+scan_table = sa.Table(
     "privacy_clearance_scan",
     metadata,
     sa.Column("package_id", sa.Text, primary_key=True),

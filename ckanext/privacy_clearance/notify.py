@@ -20,7 +20,8 @@ import yaml
 from ckan import model
 
 from . import config, workflow
-from .model import reviewer
+from .language import N_, portal_gettext, portal_locale
+from .model import reviewer_table
 
 log = logging.getLogger(__name__)
 _KEY = "privacy_clearance_notices"
@@ -51,14 +52,17 @@ def reviewers_of(owner_org: str | None) -> list[model.User]:
     if not owner_org:
         return []
     ids = model.Session.execute(
-        sa.select(reviewer.c.user_id).where(reviewer.c.owner_org == owner_org)
+        sa.select(reviewer_table.c.user_id).where(
+            reviewer_table.c.owner_org == owner_org
+        )
     ).scalars()
     users = [model.User.get(user_id) for user_id in ids]
     return [u for u in users if u is not None and u.state == "active"]
 
 
-def _recipients(kind: str, row: dict[str, Any]) -> list[model.User]:
-    found: dict[str, model.User] = {}
+def _recipients(kind: str, row: dict[str, Any]) -> list[tuple[model.User, str]]:
+    """The active recipients of an event's e-mails with their addresses."""
+    found: dict[str, tuple[model.User, str]] = {}
     for target in templates()[kind]["to"]:
         if target == "reviewers":
             users = reviewers_of(row.get("owner_org"))
@@ -67,7 +71,7 @@ def _recipients(kind: str, row: dict[str, Any]) -> list[model.User]:
             users = [u for u in [model.User.get(row.get(key) or "")] if u]
         for user in users:
             if user.email and user.state == "active":
-                found[user.id] = user
+                found[user.id] = (user, user.email)
     return list(found.values())
 
 
@@ -92,15 +96,18 @@ def render(
     """
     if kind not in templates():
         return []
+    # the readers did not make the request: mails speak the portal's language
     pkg = model.Package.get(row["package_id"])
     org = model.Group.get(row.get("owner_org") or "")
     site = str(tk.config.get("ckan.site_url") or "").rstrip("/")
     values = {
         "title": pkg.title or pkg.name if pkg else row["package_id"],
         "url": f"{site}/dataset/{pkg.name if pkg else row['package_id']}/freigabe",
-        "state": workflow.state_label(row["state"]),
+        "state": workflow.state_label(row["state"], portal_locale()),
         "reason": reason or "–",
-        "actor": (actor.fullname or actor.name) if actor else "Das Portal",
+        "actor": (actor.fullname or actor.name)
+        if actor
+        else portal_gettext(N_("The portal")),
         "org": org.title if org else "–",
         "deadline": _date(row.get("deadline")),
         "expires": _date(row.get("expires")),
@@ -110,11 +117,11 @@ def render(
     return [
         Notice(
             user.fullname or user.name,
-            user.email,
+            email,
             text["subject"].format(**values),
             text["body"].format(**values),
         )
-        for user in _recipients(kind, row)
+        for user, email in _recipients(kind, row)
         # people need no mail about their own decision; a voiding change is
         # news to its author too (the clearance is gone)
         if actor is None or user.id != actor.id or text.get("notify_actor")

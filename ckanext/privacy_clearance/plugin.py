@@ -11,7 +11,8 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
-from ckan.lib.plugins import DefaultTranslation
+
+from ckanext.kommunal.translation import KommunalTranslation
 
 from . import notify, roles
 from .guard import guard
@@ -25,7 +26,7 @@ from .logic.action import get_actions
 @tk.blanket.helpers
 @tk.blanket.blueprints
 @tk.blanket.cli
-class PrivacyClearancePlugin(DefaultTranslation, p.SingletonPlugin):
+class PrivacyClearancePlugin(KommunalTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
     p.implements(p.ITranslation)

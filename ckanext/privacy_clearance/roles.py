@@ -7,12 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
+from ckan.types import Context
 
 from . import config
-from .model import reviewer
+from .model import reviewer_table
 
 
-def user_of(context: dict[str, Any]) -> model.User | None:
+def user_of(context: Context) -> model.User | None:
     """The user of an action context."""
     user = context.get("auth_user_obj") or None
     if isinstance(user, model.User):
@@ -36,9 +37,9 @@ def is_reviewer(user: model.User | None, owner_org: str | None) -> bool:
         return False
     return bool(
         model.Session.execute(
-            sa.select(reviewer.c.user_id)
-            .where(reviewer.c.owner_org == owner_org)
-            .where(reviewer.c.user_id == user.id)
+            sa.select(reviewer_table.c.user_id)
+            .where(reviewer_table.c.owner_org == owner_org)
+            .where(reviewer_table.c.user_id == user.id)
         ).first()
     )
 
@@ -49,7 +50,9 @@ def reviewer_orgs(user: model.User | None) -> list[str]:
         return []
     return list(
         model.Session.execute(
-            sa.select(reviewer.c.owner_org).where(reviewer.c.user_id == user.id)
+            sa.select(reviewer_table.c.owner_org).where(
+                reviewer_table.c.user_id == user.id
+            )
         ).scalars()
     )
 

@@ -18,7 +18,8 @@ from ckan.types import Context, Response
 from flask import Blueprint, make_response, request
 
 from . import config, workflow
-from .scan.model import HINT_THRESHOLD
+from .language import _
+from .scan.results import HINT_THRESHOLD
 
 __all__ = ["privacy_clearance"]
 
@@ -26,8 +27,6 @@ privacy_clearance = Blueprint("privacy_clearance", __name__)
 
 #: the transitions a person triggers through the page, in display order
 ACTIONS = ("submit", "start_review", "approve", "return", "reject", "revoke")
-
-_ = tk._
 
 
 def _context() -> Context:
@@ -86,28 +85,28 @@ def _resource_name(rid: str, pkg: dict[str, Any]) -> str:
 def _words() -> dict[str, str]:
     """Plain words for the common CKAN fields (others keep their key)."""
     return {
-        "title": _("Titel"),
-        "notes": _("Beschreibung"),
-        "name": _("Name in der Webadresse"),
-        "url": _("Webadresse"),
-        "license_id": _("Lizenz"),
-        "license_title": _("Lizenz"),
-        "isopen": _("Offene Lizenz"),
-        "tags": _("Schlagwörter"),
-        "extras": _("Weitere Angaben"),
-        "author": _("Autorin oder Autor"),
-        "author_email": _("E-Mail der Autorin oder des Autors"),
-        "maintainer": _("Ansprechperson"),
-        "maintainer_email": _("E-Mail der Ansprechperson"),
+        "title": _("Title"),
+        "notes": _("Description"),
+        "name": _("Name in the web address"),
+        "url": _("Web address"),
+        "license_id": _("Licence"),
+        "license_title": _("Licence"),
+        "isopen": _("Open licence"),
+        "tags": _("Tags"),
+        "extras": _("Further details"),
+        "author": _("Author"),
+        "author_email": _("E-mail of the author"),
+        "maintainer": _("Contact person"),
+        "maintainer_email": _("E-mail of the contact person"),
         "version": _("Version"),
         "owner_org": _("Organisation"),
-        "type": _("Art des Eintrags"),
-        "description": _("Beschreibung"),
+        "type": _("Type of entry"),
+        "description": _("Description"),
         "format": _("Format"),
-        "file_sha256": _("Hochgeladene Datei"),
-        "datastore_version": _("Tabelle im DataStore"),
-        "mimetype": _("Dateityp"),
-        "size": _("Größe"),
+        "file_sha256": _("Uploaded file"),
+        "datastore_version": _("Table in the DataStore"),
+        "mimetype": _("File type"),
+        "size": _("Size"),
     }
 
 
@@ -119,10 +118,10 @@ def _field_label(field: str, pkg: dict[str, Any], words: dict[str, str]) -> str:
     _prefix, rid, *rest = field.split("/", 2)
     name = _resource_name(rid, pkg)
     if rest:
-        return _("Ressource „{name}“: {field}").format(
+        return _("Resource “{name}”: {field}").format(
             name=name, field=words.get(rest[0], rest[0])
         )
-    return _("Ressource „{name}“").format(name=name)
+    return _("Resource “{name}”").format(name=name)
 
 
 def _changes(shown: dict[str, Any], pkg: dict[str, Any]) -> list[dict[str, str]]:
@@ -174,9 +173,9 @@ def _load(id: str) -> tuple[dict[str, Any], dict[str, Any]]:  # noqa: A002
     try:
         shown = tk.get_action("privacy_clearance_show")(_context(), {"id": id})
     except tk.ObjectNotFound:
-        return tk.abort(404, _("Datensatz nicht gefunden."))
+        return tk.abort(404, _("Dataset not found."))
     except tk.NotAuthorized:
-        return tk.abort(403, _("Sie dürfen diese Freigabe nicht sehen."))
+        return tk.abort(403, _("You may not see this clearance."))
     # reviewers from outside the organisation may see the clearance of a
     # private dataset: privacy_clearance_show has just allowed it
     pkg = tk.get_action("package_show")(
@@ -184,7 +183,7 @@ def _load(id: str) -> tuple[dict[str, Any], dict[str, Any]]:  # noqa: A002
         {"id": shown["package_id"]},
     )
     if not tk.h.privacy_clearance_can_view(pkg):
-        return tk.abort(403, _("Sie dürfen diese Freigabe nicht sehen."))
+        return tk.abort(403, _("You may not see this clearance."))
     return shown, pkg
 
 
@@ -265,14 +264,14 @@ def _iso_date(value: str) -> str:
 
 def _success(action: str, data: dict[str, Any]) -> str:
     if action == "approve" and data.get("publish"):
-        return _("Der Datensatz ist freigegeben und jetzt öffentlich.")
+        return _("The dataset is cleared and now public.")
     return {
-        "submit": _("Der Datensatz wurde zur Freigabe eingereicht."),
-        "start_review": _("Sie haben die Prüfung übernommen."),
-        "approve": _("Der Datensatz ist freigegeben. Er bleibt vorerst privat."),
-        "return": _("Der Datensatz wurde mit Rückfragen zurückgegeben."),
-        "reject": _("Die Freigabe wurde abgelehnt. Der Datensatz bleibt privat."),
-        "revoke": _("Die Freigabe wurde widerrufen. Der Datensatz ist jetzt privat."),
+        "submit": _("The dataset was submitted for clearance."),
+        "start_review": _("You have taken over the review."),
+        "approve": _("The dataset is cleared. It stays private for now."),
+        "return": _("The dataset was returned with questions."),
+        "reject": _("The clearance was refused. The dataset stays private."),
+        "revoke": _("The clearance was revoked. The dataset is now private."),
     }[action]
 
 
@@ -280,19 +279,19 @@ def transition(id: str, action: str) -> str | Response:  # noqa: A002
     """Carry out a decision posted from the dataset page; on an error show the
     page again with the messages and everything the user typed."""
     if action not in ACTIONS:
-        return tk.abort(404, _("Diese Aktion gibt es nicht."))
+        return tk.abort(404, _("There is no such action."))
     if not _logged_in():
-        return tk.abort(403, _("Bitte melden Sie sich an."))
+        return tk.abort(403, _("Please log in."))
     form = request.form
     data = _transition_data(id, action, form)
     try:
         shown = tk.get_action(f"privacy_clearance_{action}")(_context(), data)
     except tk.ObjectNotFound:
-        return tk.abort(404, _("Datensatz nicht gefunden."))
+        return tk.abort(404, _("Dataset not found."))
     except tk.ValidationError as exc:
         errors = _field_errors(exc.error_dict)
     except tk.NotAuthorized as exc:
-        errors = {"auth": [str(exc) or _("Das dürfen Sie nicht.")]}
+        errors = {"auth": [str(exc) or _("You are not allowed to do that.")]}
     else:
         tk.h.flash_success(_success(action, data))
         return tk.redirect_to("privacy_clearance.dataset", id=shown["package_name"])
@@ -308,7 +307,7 @@ def _queue(owner_org: str | None) -> list[dict[str, Any]]:
     try:
         return tk.get_action("privacy_clearance_queue")(_context(), data)
     except tk.NotAuthorized:
-        return tk.abort(403, _("Sie haben keine Freigaben zu prüfen."))
+        return tk.abort(403, _("You have no clearances to review."))
 
 
 def _may(action: str, data: dict[str, Any]) -> bool:
@@ -332,9 +331,9 @@ def _organization(id: str, users: bool = False) -> dict[str, Any]:  # noqa: A002
             _context(), {"id": id, "include_datasets": False, "include_users": users}
         )
     except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, _("Organisation nicht gefunden."))
+        return tk.abort(404, _("Organisation not found."))
     if not group.get("is_organization", True):
-        return tk.abort(404, _("Organisation nicht gefunden."))
+        return tk.abort(404, _("Organisation not found."))
     return group
 
 
@@ -382,12 +381,12 @@ def organization_page(id: str) -> str | Response:  # noqa: A002
 
 def _change_reviewer(id: str, action: str) -> str | Response:  # noqa: A002
     if not _logged_in():
-        return tk.abort(403, _("Bitte melden Sie sich an."))
+        return tk.abort(403, _("Please log in."))
     group = _organization(id)
     name = (request.form.get("user") or "").strip()
     if not name:
         return _render_organization(
-            id, {"user": name}, [_("Bitte geben Sie einen Benutzernamen an.")]
+            id, {"user": name}, [_("Please enter a user name.")]
         )
     try:
         tk.get_action(action)(_context(), {"owner_org": group["id"], "user": name})
@@ -396,12 +395,12 @@ def _change_reviewer(id: str, action: str) -> str | Response:  # noqa: A002
     except tk.ValidationError as exc:
         errors = _messages(exc.error_dict)
     except tk.ObjectNotFound as exc:
-        errors = [str(exc) or _("Benutzer nicht gefunden.")]
+        errors = [str(exc) or _("User not found.")]
     else:
         message = (
-            _("{user} prüft jetzt die Freigaben dieser Organisation.")
+            _("{user} now reviews the clearances of this organisation.")
             if action == "privacy_reviewer_add"
-            else _("{user} prüft keine Freigaben dieser Organisation mehr.")
+            else _("{user} no longer reviews the clearances of this organisation.")
         )
         tk.h.flash_success(message.format(user=name))
         return tk.redirect_to("privacy_clearance.organization", id=group["name"])
@@ -432,13 +431,13 @@ def log_csv() -> Response:
     if request.args.get("org"):
         org = model.Group.get(request.args["org"])
         if org is None or not org.is_organization:
-            return tk.abort(404, _("Organisation nicht gefunden."))
+            return tk.abort(404, _("Organisation not found."))
         data["owner_org"] = org.id
         suffix = re.sub(r"[^A-Za-z0-9_-]", "", org.name)
     try:
         text = tk.get_action("privacy_clearance_log")(_context(), data)
     except tk.NotAuthorized:
-        return tk.abort(403, _("Sie dürfen das Freigabeprotokoll nicht einsehen."))
+        return tk.abort(403, _("You may not see the clearance log."))
     filename = f"freigabeprotokoll-{suffix}-{dt.date.today().isoformat()}.csv"
     response = make_response(text)
     response.headers["Content-Type"] = "text/csv; charset=utf-8"

@@ -20,7 +20,11 @@ from ckan.cli.cli import ckan
 from ckan.tests import factories
 
 from ckanext.privacy_clearance import eventlog
-from ckanext.privacy_clearance.model import event, governance, reviewer
+from ckanext.privacy_clearance.model import (
+    event_table,
+    governance_table,
+    reviewer_table,
+)
 
 from .conftest import call, cleared_dataset, make_office, portal
 from .smtp import Mailbox, smtp_server_fixture  # noqa: F401
@@ -45,9 +49,9 @@ def triggers_disabled(*tables: str) -> Iterator[None]:
 
 def role_entries(user_id: str) -> list[dict[str, Any]]:
     rows = model.Session.execute(
-        sa.select(governance)
-        .where(governance.c.user_id == user_id)
-        .order_by(governance.c.id)
+        sa.select(governance_table)
+        .where(governance_table.c.user_id == user_id)
+        .order_by(governance_table.c.id)
     ).mappings()
     return [dict(row) for row in rows]
 
@@ -93,7 +97,7 @@ class TestGovernanceLog:
     def test_role_written_past_the_application_is_detected(self, cli: Any) -> None:
         office = make_office()
         intruder = factories.User()
-        insert = sa.insert(reviewer).values(
+        insert = sa.insert(reviewer_table).values(
             owner_org=office.org["id"], user_id=intruder["id"]
         )
         model.Session.execute(insert)
@@ -106,7 +110,9 @@ class TestGovernanceLog:
             assert "Prüferrolle ohne Eintrag im Rollen-Protokoll" in shown.output
         finally:
             model.Session.execute(
-                sa.delete(reviewer).where(reviewer.c.user_id == intruder["id"])
+                sa.delete(reviewer_table).where(
+                    reviewer_table.c.user_id == intruder["id"]
+                )
             )
             model.Session.commit()
         assert eventlog.unrecorded_roles() == []
@@ -114,7 +120,7 @@ class TestGovernanceLog:
     def test_changed_entry_is_detected(self) -> None:
         office = make_office()
         entry = role_entries(office.reviewer["id"])[0]
-        change = sa.update(governance).where(governance.c.id == entry["id"])
+        change = sa.update(governance_table).where(governance_table.c.id == entry["id"])
         try:
             with triggers_disabled(GOVERNANCE):
                 model.Session.execute(change.values(actor_name="jemand-anders"))
@@ -132,7 +138,9 @@ class TestGovernanceLog:
         try:
             with pytest.raises(sa.exc.DBAPIError, match="append-only"):
                 model.Session.execute(
-                    sa.delete(governance).where(governance.c.id == entry["id"])
+                    sa.delete(governance_table).where(
+                        governance_table.c.id == entry["id"]
+                    )
                 )
         finally:
             model.Session.rollback()
@@ -163,7 +171,7 @@ class TestAnchor:
         assert ok.exit_code == 0, ok.output
         assert "Anker passen: 1 Anker geprüft" in ok.output
         newest = model.Session.execute(
-            sa.select(event).where(event.c.package_id == dataset["id"])
+            sa.select(event_table).where(event_table.c.package_id == dataset["id"])
         ).mappings()
         saved = [dict(row) for row in newest]
         model.Session.rollback()
@@ -171,7 +179,9 @@ class TestAnchor:
         try:
             with triggers_disabled(EVENTS):
                 model.Session.execute(
-                    sa.delete(event).where(event.c.package_id == dataset["id"])
+                    sa.delete(event_table).where(
+                        event_table.c.package_id == dataset["id"]
+                    )
                 )
             # what is left is still a valid chain: only the anchor shows it
             assert eventlog.EVENTS.verify().ok
@@ -187,7 +197,7 @@ class TestAnchor:
         finally:
             with triggers_disabled(EVENTS):
                 for row in saved:
-                    model.Session.execute(sa.insert(event).values(**row))
+                    model.Session.execute(sa.insert(event_table).values(**row))
         assert run(cli, "verify", "--anchor").exit_code == 0
 
     def test_without_a_place_the_anchor_is_refused(

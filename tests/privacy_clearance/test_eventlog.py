@@ -21,7 +21,7 @@ from ckan.cli.cli import ckan
 from ckan.tests import factories
 
 from ckanext.privacy_clearance import eventlog
-from ckanext.privacy_clearance.model import event
+from ckanext.privacy_clearance.model import event_table
 
 from .conftest import Office, call, cleared_dataset, make_office, portal
 
@@ -103,7 +103,7 @@ class TestChain:
         verify_ok()
         dataset = returned_dataset(make_office())
         returned = events_of(dataset["id"])[-1]
-        update = sa.update(event).where(event.c.id == returned["id"])
+        update = sa.update(event_table).where(event_table.c.id == returned["id"])
         try:
             with triggers_disabled():
                 model.Session.execute(update.values(reason="Alles in Ordnung."))
@@ -124,13 +124,15 @@ class TestChain:
         dataset = cleared_dataset(make_office())
         submit, approve = events_of(dataset["id"])
         row = model.Session.execute(
-            sa.select(event).where(event.c.id == submit["id"])
+            sa.select(event_table).where(event_table.c.id == submit["id"])
         ).mappings()
         saved = dict(row.one())
         model.Session.rollback()
         try:
             with triggers_disabled():
-                model.Session.execute(sa.delete(event).where(event.c.id == saved["id"]))
+                model.Session.execute(
+                    sa.delete(event_table).where(event_table.c.id == saved["id"])
+                )
             result = eventlog.verify()
             assert not result.ok
             # the gap shows at the event after the deleted one
@@ -138,7 +140,7 @@ class TestChain:
             assert "fehlt" in result.problem
         finally:
             with triggers_disabled():
-                model.Session.execute(sa.insert(event).values(**saved))
+                model.Session.execute(sa.insert(event_table).values(**saved))
         verify_ok()
 
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.tests import factories
 
-from ckanext.privacy_clearance.model import clearance
+from ckanext.privacy_clearance.model import clearance_table
 from ckanext.privacy_clearance.views import _iso_date
 
 from .conftest import CHECKLIST, Office, call, cleared_dataset, make_office, portal
@@ -290,8 +290,8 @@ class TestQueue:
         office = make_office()
         dataset = submitted_dataset(office)
         model.Session.execute(
-            sa.update(clearance)
-            .where(clearance.c.package_id == dataset["id"])
+            sa.update(clearance_table)
+            .where(clearance_table.c.package_id == dataset["id"])
             .values(
                 submitted_at=sa.func.now() - dt.timedelta(days=15),
                 deadline=sa.func.now() - dt.timedelta(days=1),

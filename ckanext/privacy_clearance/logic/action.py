@@ -15,11 +15,15 @@ from ckan.types import Action, ChainedAction, Context, DataDict
 
 from .. import clearance, config, eventlog, fingerprint, jobs, roles, workflow
 from ..guard import guard, submission_values
-from ..model import clearance as clearance_table
-from ..model import datastore_version, reviewer, scan, standing
+from ..language import _, current_lang
+from ..model import (
+    clearance_table,
+    datastore_version_table,
+    reviewer_table,
+    scan_table,
+    standing_table,
+)
 from . import schema as schemas
-
-_ = tk._
 
 
 def _validate(data_dict: DataDict, schema: dict[str, Any], context: Context) -> dict:
@@ -37,7 +41,7 @@ def _start(
     data = _validate(data_dict, schema, context)
     pkg = clearance.lock_package(data["id"])
     if pkg.type in config.exempt_types():
-        raise tk.ValidationError({"id": [_("Dieser Eintrag braucht keine Freigabe.")]})
+        raise tk.ValidationError({"id": [_("This entry needs no clearance.")]})
     return data, pkg, clearance.ensure(pkg), roles.user_of(context)
 
 
@@ -48,13 +52,16 @@ def _finish(context: Context, pkg: model.Package, private: bool | None) -> dict:
     commit. Returns the clearance."""
     if private is not None and pkg.private != private:
         tk.get_action("package_patch")(
-            {"ignore_auth": True, "user": context.get("user")},
-            {"id": pkg.id, "private": private},
+            _trusted(context), {"id": pkg.id, "private": private}
         )
     model.Session.commit()
-    return privacy_clearance_show(
-        {"ignore_auth": True, "user": context.get("user")}, {"id": pkg.id}
-    )
+    return privacy_clearance_show(_trusted(context), {"id": pkg.id})
+
+
+def _trusted(context: Context) -> Context:
+    """A context without auth checks (the action has checked already) that
+    keeps the acting user for the activity stream."""
+    return {"ignore_auth": True, "user": context.get("user") or ""}
 
 
 def privacy_clearance_submit(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -72,7 +79,7 @@ def privacy_clearance_submit(context: Context, data_dict: DataDict) -> dict[str,
     )
     if pkg.state != "active":
         raise tk.ValidationError(
-            {"id": [_("Bitte schließen Sie zuerst die Eingabe des Datensatzes ab.")]}
+            {"id": [_("Please finish entering the dataset first.")]}
         )
     current = fingerprint.fingerprint(fingerprint.current_content(pkg.id))
     clearance.record(
@@ -101,38 +108,46 @@ def privacy_clearance_start_review(
         "privacy_clearance_start_review",
         schemas.privacy_clearance_transition(),
     )
-    _must_review(actor, pkg)
+    reviewer = _must_review(actor, pkg)
     clearance.record(
         row,
         "start_review",
-        actor,
+        reviewer,
         reason=data.get("reason"),
-        values={"reviewer_id": actor.id if actor else None},
+        values={"reviewer_id": reviewer.id},
     )
     return _finish(context, pkg, None)
 
 
-def _must_review(actor: model.User | None, pkg: model.Package) -> None:
+def _must_review(actor: model.User | None, pkg: model.Package) -> model.User:
+    """The actor, if a designated reviewer of the dataset's organisation.
+
+    :raises NotAuthorized: for anyone else
+    """
     # checked here as well as in the auth function: ignore_auth must not help
-    if not roles.is_reviewer(actor, pkg.owner_org):
+    if actor is None or not roles.is_reviewer(actor, pkg.owner_org):
         raise tk.NotAuthorized(
-            _("Nur die benannten Prüferinnen und Prüfer des Fachdienstes entscheiden.")
+            _("Only the designated reviewers of the department decide.")
         )
+    return actor
 
 
 def _four_eyes(
     actor: model.User | None, pkg: model.Package, row: dict[str, Any]
-) -> None:
-    _must_review(actor, pkg)
-    assert actor is not None
-    if actor.id == row.get("submitted_by"):
+) -> model.User:
+    """The actor, if a reviewer who neither submitted nor last changed the
+    dataset.
+
+    :raises NotAuthorized: for anyone else
+    """
+    reviewer = _must_review(actor, pkg)
+    if reviewer.id == row.get("submitted_by"):
         raise tk.NotAuthorized(
-            _("Vier-Augen-Prinzip: Sie haben den Datensatz selbst eingereicht.")
+            _("Four-eyes principle: you submitted the dataset yourself.")
         )
-    if actor.id == row.get("last_editor"):
-        raise tk.NotAuthorized(
-            _("Vier-Augen-Prinzip: Sie haben den Datensatz zuletzt geändert.")
-        )
+    if reviewer.id == row.get("last_editor"):
+        raise tk.NotAuthorized(_("Four-eyes principle: you changed the dataset last."))
+    return reviewer
 
 
 def privacy_clearance_approve(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -156,7 +171,7 @@ def privacy_clearance_approve(context: Context, data_dict: DataDict) -> dict[str
         "privacy_clearance_approve",
         schemas.privacy_clearance_approve(),
     )
-    _four_eyes(actor, pkg, row)
+    reviewer = _four_eyes(actor, pkg, row)
     content = fingerprint.current_content(pkg.id)
     current = fingerprint.fingerprint(content)
     if data["fingerprint"] != current:
@@ -164,8 +179,8 @@ def privacy_clearance_approve(context: Context, data_dict: DataDict) -> dict[str
             {
                 "fingerprint": [
                     _(
-                        "Der Datensatz wurde seit Ihrer Prüfung geändert. Bitte "
-                        "prüfen Sie die aktuelle Fassung."
+                        "The dataset has changed since your review. Please review "
+                        "the current version."
                     )
                 ]
             }
@@ -174,17 +189,17 @@ def privacy_clearance_approve(context: Context, data_dict: DataDict) -> dict[str
         "fingerprint": current,
         "current_fingerprint": current,
         "reviewed": content,
-        "decided_by": actor.id,
+        "decided_by": reviewer.id,
         "decided_at": clearance.now(),
         "expires": data["expires"],
         "checklist": data["checklist"],
     }
     if data["standing"]:
-        values["standing_id"] = _grant_standing(pkg, actor, content, data)
+        values["standing_id"] = _grant_standing(pkg, reviewer, content, data)
     clearance.record(
         row,
         "approve",
-        actor,
+        reviewer,
         reason=data.get("reason"),
         checklist=data["checklist"],
         values=values,
@@ -200,12 +215,12 @@ def _grant_standing(
         raise tk.ValidationError(
             {
                 "standing": [
-                    _("Eine Dauerfreigabe gibt es nur für geerntete Datensätze.")
+                    _("A standing clearance exists only for harvested datasets.")
                 ]
             }
         )
     return model.Session.execute(
-        sa.insert(standing)
+        sa.insert(standing_table)
         .values(
             harvest_source_id=source,
             owner_org=pkg.owner_org,
@@ -216,7 +231,7 @@ def _grant_standing(
             checklist=data["checklist"],
             active=True,
         )
-        .returning(standing.c.id)
+        .returning(standing_table.c.id)
     ).scalar_one()
 
 
@@ -231,8 +246,8 @@ def _decline(context: Context, data_dict: DataDict, key: str) -> dict[str, Any]:
         values: dict[str, Any] = {"decided_by": actor.id if actor else None}
         if row.get("standing_id"):
             model.Session.execute(
-                sa.update(standing)
-                .where(standing.c.id == row["standing_id"])
+                sa.update(standing_table)
+                .where(standing_table.c.id == row["standing_id"])
                 .values(active=False)
             )
     else:
@@ -306,7 +321,7 @@ def privacy_clearance_show(context: Context, data_dict: DataDict) -> dict[str, A
     tk.check_access("privacy_clearance_show", context, data_dict)
     pkg = model.Package.get(data_dict.get("id") or "")
     if pkg is None:
-        raise tk.ObjectNotFound(_("Datensatz nicht gefunden."))
+        raise tk.ObjectNotFound(_("Dataset not found."))
     row = clearance.load(pkg.id) or {"state": "draft", "owner_org": pkg.owner_org}
     content = fingerprint.current_content(pkg.id)
     current = fingerprint.fingerprint(content)
@@ -315,7 +330,7 @@ def privacy_clearance_show(context: Context, data_dict: DataDict) -> dict[str, A
         "package_id": pkg.id,
         "package_name": pkg.name,
         "state": row["state"],
-        "state_label": workflow.state_label(row["state"]),
+        "state_label": workflow.state_label(row["state"], current_lang()),
         "fingerprint": current,
         "cleared_fingerprint": row.get("fingerprint"),
         "changed_since_clearance": bool(row.get("fingerprint"))
@@ -355,18 +370,18 @@ def _event_out(row: dict[str, Any]) -> dict[str, Any]:
         k: _iso(v) if isinstance(v, (dt.date, dt.datetime)) else v
         for k, v in row.items()
     }
-    out["to_state_label"] = workflow.state_label(row["to_state"])
+    out["to_state_label"] = workflow.state_label(row["to_state"], current_lang())
     out["action_label"] = workflow.label(
-        workflow.transitions()[row["action"]].label, "de"
+        workflow.transitions()[row["action"]].label, current_lang()
     )
     return out
 
 
 def _scan_hints(package_id: str) -> list[dict[str, Any]]:
     rows = model.Session.execute(
-        sa.select(scan)
-        .where(scan.c.package_id == package_id)
-        .order_by(scan.c.resource_name)
+        sa.select(scan_table)
+        .where(scan_table.c.package_id == package_id)
+        .order_by(scan_table.c.resource_name)
     ).mappings()
     return [{**dict(row), "scanned_at": _iso(row["scanned_at"])} for row in rows]
 
@@ -426,7 +441,7 @@ def _queue_entry(row: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
         "owner_org": row["owner_org"],
         "organization": org.title if org else None,
         "state": row["state"],
-        "state_label": workflow.state_label(row["state"]),
+        "state_label": workflow.state_label(row["state"], current_lang()),
         "submitted_by": _name(row.get("submitted_by")),
         "submitted_at": _iso(submitted),
         "age_days": (now - submitted).days if submitted else None,
@@ -475,9 +490,9 @@ def _reviewer_args(context: Context, data_dict: DataDict, action: str):
     data = _validate(data_dict, schemas.privacy_reviewer(), context)
     org, user = model.Group.get(data["owner_org"]), model.User.get(data["user"])
     if org is None or not org.is_organization:
-        raise tk.ObjectNotFound(_("Organisation nicht gefunden."))
+        raise tk.ObjectNotFound(_("Organisation not found."))
     if user is None:
-        raise tk.ObjectNotFound(_("Benutzer nicht gefunden."))
+        raise tk.ObjectNotFound(_("User not found."))
     return org, user
 
 
@@ -491,11 +506,11 @@ def privacy_reviewer_add(context: Context, data_dict: DataDict) -> list[dict[str
     org, user = _reviewer_args(context, data_dict, "privacy_reviewer_add")
     if roles.is_dpo(user):
         raise tk.ValidationError(
-            {"user": [_("Die oder der Datenschutzbeauftragte gibt keine Freigaben.")]}
+            {"user": [_("The data-protection officer does not grant clearances.")]}
         )
     actor = roles.user_of(context)
     added = model.Session.execute(
-        sa.dialects.postgresql.insert(reviewer)
+        sa.dialects.postgresql.insert(reviewer_table)
         .values(
             owner_org=org.id,
             user_id=user.id,
@@ -503,7 +518,7 @@ def privacy_reviewer_add(context: Context, data_dict: DataDict) -> list[dict[str
             added_at=clearance.now(),
         )
         .on_conflict_do_nothing()
-        .returning(reviewer.c.user_id)
+        .returning(reviewer_table.c.user_id)
     ).first()
     if added:  # in the same transaction: no role without its log entry
         eventlog.record_role_change("reviewer_add", org, user, actor)
@@ -522,9 +537,11 @@ def privacy_reviewer_remove(
     """
     org, user = _reviewer_args(context, data_dict, "privacy_reviewer_remove")
     removed = model.Session.execute(
-        sa.delete(reviewer)
-        .where(reviewer.c.owner_org == org.id, reviewer.c.user_id == user.id)
-        .returning(reviewer.c.user_id)
+        sa.delete(reviewer_table)
+        .where(
+            reviewer_table.c.owner_org == org.id, reviewer_table.c.user_id == user.id
+        )
+        .returning(reviewer_table.c.user_id)
     ).first()
     if removed:
         eventlog.record_role_change(
@@ -546,11 +563,11 @@ def privacy_reviewer_list(
     tk.check_access("privacy_reviewer_list", context, data_dict)
     org = model.Group.get(data_dict.get("owner_org") or "")
     if org is None:
-        raise tk.ObjectNotFound(_("Organisation nicht gefunden."))
+        raise tk.ObjectNotFound(_("Organisation not found."))
     rows = model.Session.execute(
-        sa.select(reviewer)
-        .where(reviewer.c.owner_org == org.id)
-        .order_by(reviewer.c.added_at)
+        sa.select(reviewer_table)
+        .where(reviewer_table.c.owner_org == org.id)
+        .order_by(reviewer_table.c.added_at)
     ).mappings()
     out = []
     for row in rows:
@@ -610,7 +627,9 @@ def package_owner_org_update(
     package write) it is guarded like an edit."""
     if clearance.in_package_write() or context.get("defer_commit"):
         return up_func(context, data_dict)
-    result = up_func(dict(context, defer_commit=True), data_dict)
+    deferred = context.copy()
+    deferred["defer_commit"] = True
+    result = up_func(deferred, data_dict)
     _guard_outside_update(context, data_dict.get("id"))
     return result
 
@@ -620,11 +639,11 @@ def _datastore_written(context: Context, resource_id: str | None) -> None:
     if resource is None:
         return
     model.Session.execute(
-        sa.dialects.postgresql.insert(datastore_version)
+        sa.dialects.postgresql.insert(datastore_version_table)
         .values(resource_id=resource.id, version=1)
         .on_conflict_do_update(
-            index_elements=[datastore_version.c.resource_id],
-            set_={"version": datastore_version.c.version + 1},
+            index_elements=[datastore_version_table.c.resource_id],
+            set_={"version": datastore_version_table.c.version + 1},
         )
     )
     _guard_outside_update(context, resource.package_id)

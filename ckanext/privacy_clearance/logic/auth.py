@@ -10,9 +10,10 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.types import AuthResult, Context, DataDict
+from ckan.types import AuthFunction, AuthResult, Context, DataDict
 
 from .. import roles
+from ..language import _
 
 
 def _pkg(data_dict: DataDict) -> model.Package | None:
@@ -42,15 +43,13 @@ def privacy_clearance_show(context: Context, data_dict: DataDict) -> AuthResult:
         or (pkg and (roles.is_reviewer(user, org) or roles.is_org_member(user, org)))
         or (user and _can("package_update", context, {"id": data_dict.get("id")}))
     )
-    return _result(ok, tk._("Sie dürfen diese Freigabe nicht sehen."))
+    return _result(ok, _("You may not see this clearance."))
 
 
 def privacy_clearance_submit(context: Context, data_dict: DataDict) -> AuthResult:
     """Whoever may edit the dataset."""
     ok = _can("package_update", context, {"id": data_dict.get("id")})
-    return _result(
-        ok, tk._("Nur wer den Datensatz bearbeiten darf, kann ihn einreichen.")
-    )
+    return _result(ok, _("Only those who may edit the dataset can submit it."))
 
 
 def _reviewer_only(context: Context, data_dict: DataDict) -> AuthResult:
@@ -58,7 +57,7 @@ def _reviewer_only(context: Context, data_dict: DataDict) -> AuthResult:
     ok = bool(pkg and roles.is_reviewer(user, pkg.owner_org))
     return _result(
         ok,
-        tk._("Nur die benannten Prüferinnen und Prüfer des Fachdienstes entscheiden."),
+        _("Only the designated reviewers of the department decide."),
     )
 
 
@@ -80,7 +79,7 @@ def privacy_clearance_revoke(context: Context, data_dict: DataDict) -> AuthResul
             or roles.is_org_admin(user, org)
         )
     )
-    return _result(ok, tk._("Sie dürfen diese Freigabe nicht widerrufen."))
+    return _result(ok, _("You may not revoke this clearance."))
 
 
 def privacy_clearance_queue(context: Context, data_dict: DataDict) -> AuthResult:
@@ -92,7 +91,7 @@ def privacy_clearance_queue(context: Context, data_dict: DataDict) -> AuthResult
     else:
         ok = bool(roles.reviewer_orgs(user) or roles.admin_orgs(user))
     ok = ok or roles.is_dpo(user) or roles.is_sysadmin(user)
-    return _result(ok, tk._("Sie haben keine Freigaben zu prüfen."))
+    return _result(ok, _("You have no clearances to review."))
 
 
 def privacy_clearance_log(context: Context, data_dict: DataDict) -> AuthResult:
@@ -106,14 +105,14 @@ def privacy_clearance_log(context: Context, data_dict: DataDict) -> AuthResult:
         or roles.is_sysadmin(user)
         or bool(org and (roles.is_reviewer(user, org) or roles.is_org_admin(user, org)))
     )
-    return _result(ok, tk._("Sie dürfen das Freigabeprotokoll nicht einsehen."))
+    return _result(ok, _("You may not see the clearance log."))
 
 
 def _org_admin(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.user_of(context)
     ok = roles.is_org_admin(user, _org_id(data_dict))
     return _result(
-        ok, tk._("Nur Administratoren der Organisation verwalten die Prüfer.")
+        ok, _("Only administrators of the organisation manage the reviewers.")
     )
 
 
@@ -130,16 +129,18 @@ def privacy_reviewer_list(context: Context, data_dict: DataDict) -> AuthResult:
     """Members of the organisation, the DPO and sysadmins."""
     user = roles.user_of(context)
     ok = roles.is_dpo(user) or roles.is_org_member(user, _org_id(data_dict))
-    return _result(ok, tk._("Sie dürfen die Prüfer dieser Organisation nicht sehen."))
+    return _result(ok, _("You may not see the reviewers of this organisation."))
 
 
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access  # chaining drops core's flag: visitors read too
-def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
+def package_show(
+    next_auth: AuthFunction, context: Context, data_dict: DataDict | None
+) -> AuthResult:
     """The data-protection officers read every dataset, private ones too."""
     if roles.is_dpo(roles.user_of(context)):
         return {"success": True}
-    return next_auth(context, data_dict)
+    return next_auth(context, data_dict or {})
 
 
 __all__ = [

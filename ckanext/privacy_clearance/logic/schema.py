@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import ckan.plugins.toolkit as tk
-from ckan.types import Schema, Validator
+from ckan.types import Schema, Validator, ValidatorFactory
 
 
 def _v(*names: str) -> list[Validator]:
     return [tk.get_validator(name) for name in names]
+
+
+def _made(name: str, *args: Any) -> Validator:
+    """The validator that the factory ``name`` (``default``, ``one_of``)
+    makes for ``args``."""
+    # get_validator looks names up at run time and is typed to return a
+    # validator; these names are factories that return one
+    factory = cast(ValidatorFactory, tk.get_validator(name))
+    return factory(*args)
 
 
 def privacy_clearance_transition() -> Schema:
@@ -25,8 +36,8 @@ def privacy_clearance_approve() -> Schema:
         "fingerprint": _v("not_empty", "unicode_safe"),
         "checklist": _v("not_missing", "privacy_clearance_checklist"),
         "expires": _v("privacy_clearance_expiry"),
-        "publish": [tk.get_validator("default")(True), *_v("boolean_validator")],
-        "standing": [tk.get_validator("default")(False), *_v("boolean_validator")],
+        "publish": [_made("default", True), *_v("boolean_validator")],
+        "standing": [_made("default", False), *_v("boolean_validator")],
     }
 
 
@@ -44,10 +55,7 @@ def privacy_clearance_log() -> Schema:
         "id": _v("ignore_missing", "unicode_safe"),
         "owner_org": _v("ignore_missing", "unicode_safe"),
         "since": _v("ignore_missing", "isodate"),
-        "format": [
-            tk.get_validator("default")("json"),
-            tk.get_validator("one_of")(["json", "csv"]),
-        ],
+        "format": [_made("default", "json"), _made("one_of", ["json", "csv"])],
         "limit": _v("ignore_missing", "natural_number_validator"),
     }
 

@@ -9,6 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from .. import config, workflow
+from ..language import _, current_lang
 
 
 def _months_later(start: dt.date, months: int) -> dt.date:
@@ -29,14 +30,12 @@ def privacy_clearance_expiry(value: Any, context: Any) -> dt.date:
             value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         )
     except ValueError:
-        raise tk.Invalid(
-            tk._("Bitte ein Datum im Format JJJJ-MM-TT angeben.")
-        ) from None
+        raise tk.Invalid(_("Please enter a date in the format YYYY-MM-DD.")) from None
     if date <= today:
-        raise tk.Invalid(tk._("Das Ablaufdatum muss in der Zukunft liegen."))
+        raise tk.Invalid(_("The expiry date must be in the future."))
     if date > _months_later(today, config.validity_max_months()):
         raise tk.Invalid(
-            tk._("Eine Freigabe gilt höchstens {months} Monate.").format(
+            _("A clearance is valid for at most {months} months.").format(
                 months=config.validity_max_months()
             )
         )
@@ -48,11 +47,9 @@ def _parse(value: Any) -> dict[str, Any]:
         try:
             value = json.loads(value)
         except ValueError:
-            raise tk.Invalid(
-                tk._("Die Checkliste ist kein gültiges JSON-Objekt.")
-            ) from None
+            raise tk.Invalid(_("The checklist is not a valid JSON object.")) from None
     if not isinstance(value, dict):
-        raise tk.Invalid(tk._("Die Checkliste fehlt."))
+        raise tk.Invalid(_("The checklist is missing."))
     return value
 
 
@@ -68,8 +65,8 @@ def _answer(item: workflow.ChecklistItem, value: Any) -> Any:
             number = 0
         if number < 1:
             raise tk.Invalid(
-                tk._("„{label}“: bitte eine ganze Zahl ab 1 angeben.").format(
-                    label=item.label["de"]
+                _("“{label}”: please enter a whole number of at least 1.").format(
+                    label=workflow.label(item.label, current_lang())
                 )
             )
         return number
@@ -79,14 +76,14 @@ def _answer(item: workflow.ChecklistItem, value: Any) -> Any:
 def _problem(item: workflow.ChecklistItem, answers: dict[str, Any]) -> str | None:
     answer = answers[item.key]
     if item.type == "bool" and answer is None:
-        message = tk._("„{label}“ ist nicht beantwortet.")
+        message = _("“{label}” is not answered.")
     elif item.type == "confirm" and answer is not True:
-        message = tk._("„{label}“ muss bestätigt sein.")
+        message = _("“{label}” must be confirmed.")
     elif item.required_unless and not (answer or answers.get(item.required_unless)):
-        message = tk._("„{label}“ oder das Verfahren der Anonymisierung fehlt.")
+        message = _("“{label}” or the anonymisation method is missing.")
     else:
         return None
-    return message.format(label=item.label["de"])
+    return message.format(label=workflow.label(item.label, current_lang()))
 
 
 def privacy_clearance_checklist(value: Any, context: Any) -> dict[str, Any]:
@@ -102,7 +99,7 @@ def privacy_clearance_checklist(value: Any, context: Any) -> dict[str, Any]:
         elif problem := _problem(item, answers):
             problems.append(problem)
     if answers.get("anonymisation_method") and not answers.get("min_cell_size"):
-        problems.append(tk._("Bitte die Mindestfallzahl je Tabellenzelle angeben."))
+        problems.append(_("Please enter the minimum cell size."))
     if problems:
         raise tk.Invalid(" ".join(problems))
     return answers
@@ -111,5 +108,5 @@ def privacy_clearance_checklist(value: Any, context: Any) -> dict[str, Any]:
 def privacy_clearance_reason(value: Any, context: Any) -> Any:
     """A reason of reasonable length (it is mailed and logged)."""
     if isinstance(value, str) and len(value) > 4000:
-        raise tk.Invalid(tk._("Die Begründung ist zu lang (höchstens 4000 Zeichen)."))
+        raise tk.Invalid(_("The reason is too long (at most 4000 characters)."))
     return value

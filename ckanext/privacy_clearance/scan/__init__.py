@@ -26,11 +26,19 @@ below :data:`HINT_THRESHOLD` are weak hints):
 * Small cells (0 < n < k) only in tables that look aggregated (count words
   in header, title or sheet name) and never in year, identifier, amount or
   percentage columns.
+
+Its modules: :mod:`.core` (the entry points :func:`scan_file`,
+:func:`scan_bytes`, :func:`scan_stream`), :mod:`.readers` (CSV, XLSX, JSON,
+PDF and text into rows and lines), :mod:`.tables` (headers, column profiles,
+small cells), :mod:`.detectors` (one finding kind each), :mod:`.checksums`,
+:mod:`.masking` (excerpts), :mod:`.lexicon` (the word lists of
+``lexicon.yaml``) and :mod:`.results` (:class:`Finding`, :class:`ScanResult`:
+what a scan returns).
 """
 
 from .core import scan_bytes, scan_file, scan_stream
 from .lexicon import load_lexicon
-from .model import HINT_THRESHOLD, KINDS, Finding, ScanResult
+from .results import HINT_THRESHOLD, KINDS, Finding, ScanResult
 
 __all__ = [
     "HINT_THRESHOLD",

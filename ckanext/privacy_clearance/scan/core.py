@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ckanext.kommunal.config import kommunal_declared_defaults
+
 from .detectors import Context, Hit, detect
 from .lexicon import Lexicon, load_lexicon
-from .model import Finding, ScanResult
 from .readers import (
     Budget,
     Cell,
@@ -27,6 +28,7 @@ from .readers import (
     read_xlsx,
     sniff,
 )
+from .results import Finding, ScanResult
 from .tables import (
     Column,
     Profile,
@@ -51,6 +53,13 @@ READERS: dict[str, Reader] = {
 # random-access formats are parsed as a whole: larger files are skipped
 WHOLE_FILE_KINDS = frozenset({"xlsx", "pdf"})
 MAX_JSON_DEPTH = 64
+# the plugin's declared defaults, so that a scan without settings (the CLI,
+# the tests) uses the same limits as the portal
+_DECLARED = kommunal_declared_defaults(
+    Path(__file__).resolve().parents[1] / "config_declaration.yaml"
+)
+SMALL_CELL_K = int(_DECLARED["ckanext.privacy_clearance.scan_small_cell_k"])
+MAX_BYTES = int(_DECLARED["ckanext.privacy_clearance.scan_max_bytes"])
 
 
 class Collector(Sink):
@@ -313,8 +322,8 @@ def scan_stream(
     *,
     filename: str = "",
     fmt: str = "",
-    small_cell_k: int = 3,
-    max_bytes: int = 50_000_000,
+    small_cell_k: int = SMALL_CELL_K,
+    max_bytes: int = MAX_BYTES,
     max_findings_per_kind: int = 50,
 ) -> ScanResult:
     """Scan a seekable binary stream (see :func:`scan_file`)."""
@@ -351,7 +360,7 @@ def _run(
     lex = load_lexicon()
     try:
         for source in READERS[kind](stream, budget, result.notes):
-            sink = collector
+            sink: Sink = collector
             if isinstance(source, JsonSource):
                 sink = _Prefixed(collector, source.prefix)
             _scan_source(source, sink, lex, small_cell_k)
@@ -368,8 +377,8 @@ def scan_bytes(
     *,
     filename: str = "",
     fmt: str = "",
-    small_cell_k: int = 3,
-    max_bytes: int = 50_000_000,
+    small_cell_k: int = SMALL_CELL_K,
+    max_bytes: int = MAX_BYTES,
     max_findings_per_kind: int = 50,
 ) -> ScanResult:
     """Scan the content of a resource held in memory.
@@ -397,8 +406,8 @@ def scan_file(
     *,
     filename: str = "",
     fmt: str = "",
-    small_cell_k: int = 3,
-    max_bytes: int = 50_000_000,
+    small_cell_k: int = SMALL_CELL_K,
+    max_bytes: int = MAX_BYTES,
     max_findings_per_kind: int = 50,
 ) -> ScanResult:
     """Scan a resource file for personal data, offline.

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ckanext.kommunal.text import fold
+
 from . import masking
 from .checksums import IBAN_LENGTHS, iban_valid, kvnr_valid, rvnr_valid, tax_id_valid
-from .lexicon import Lexicon, fold
+from .lexicon import Lexicon
 
 
 @dataclass(frozen=True)

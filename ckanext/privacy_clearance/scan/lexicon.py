@@ -10,6 +10,10 @@ from typing import Any
 
 import yaml
 
+# the bundle's one folding (CKAN-free like the scan): lexicon entries and the
+# scanned text must meet in the same spelling as everywhere else
+from ckanext.kommunal.text import fold
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 # "Stadt Merseburg", "Gemeinde Schkopau": the authority, not a person
@@ -20,17 +24,7 @@ _AUTHORITY = re.compile(
 # offices: "Wahlamt", "Ordnungsamt" (folded), but not "insgesamt"
 _OFFICE = re.compile(r"\b(?!(?:ins)?gesamt\b)[a-z]{3,}amt(?:es|s)?\b")
 MAX_HEADER_LENGTH = 60
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and spell umlauts out ("Straße" -> "strasse").
-
-    :param text: any text
-    :returns: the folded text, punctuation kept
-    """
-    return text.lower().translate(_FOLD)
 
 
 def normalize(text: str) -> str:

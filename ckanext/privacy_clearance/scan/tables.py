@@ -343,7 +343,7 @@ class TableScan:
     source: TableSource
     sink: Sink
     lex: Lexicon
-    small_cell_k: int = 3
+    small_cell_k: int
     profile: Profile = field(default_factory=Profile)
 
     def run(self) -> None:

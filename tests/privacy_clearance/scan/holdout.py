@@ -42,6 +42,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ckanext.kommunal.text import fold
+
 from .samples import SampleFile, write_pdf
 
 SEED = 77_2025
@@ -296,8 +298,9 @@ HOSTS = ["gmx.de", "web.de", "t-online.de", "outlook.de", "mail.de", "gmx.net"]
 
 
 def _ascii(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-    return text.lower().translate(table).replace(" ", "").replace("-", "")
+    """A name as it appears in an e-mail address, without blanks and hyphens
+    ("Anna-Lena" -> "annalena")."""
+    return fold(text).replace(" ", "").replace("-", "")
 
 
 @dataclass

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ckanext.kommunal.text import fold
 from ckanext.privacy_clearance.scan import HINT_THRESHOLD, KINDS, ScanResult
 from ckanext.privacy_clearance.scan.checksums import tax_id_check_digit
 
@@ -177,8 +178,8 @@ BANK_CODES = ["80053762", "80055008", "86020500", "12030000", "80040000"]
 
 
 def _ascii(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
-    return text.lower().translate(table)
+    """A name as it appears in an e-mail address ("Müller" -> "mueller")."""
+    return fold(text)
 
 
 @dataclass
