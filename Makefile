@@ -13,7 +13,7 @@ PYTEST := $(BIN)/pytest -p ckanext.pg_search.pytest_plugin
 DEV_INI := .local/ckan.ini
 STAMP := $(VENV)/.installed
 
-.PHONY: help system venv services stop clean run init-portal test lint conformance \
+.PHONY: help system venv services stop clean run init-portal test lint i18n conformance \
         test-own bench-search bench-dcat bench-oparl check-fresh
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-search search benchmark (N=10000 datasets)"
 	@echo "make bench-dcat   DCAT-AP.de benchmark (catalogue page, conformance check)"
 	@echo "make bench-oparl  OParl harvest benchmark (20,000 papers; full and 1% incremental)"
+	@echo "make i18n         extract message ids, update and compile the catalogues in i18n/"
 	@echo "make check-fresh  make test and make run in a fresh Debian 12 root (debootstrap; root only, ~30 min)"
 
 # System packages come first: every other target depends on them, since the
@@ -70,9 +71,15 @@ init-portal: venv services $(DEV_INI)
 run: init-portal
 	@bash scripts/run-portal.sh $(DEV_INI) $(PORT)
 
+# message ids of every plugin extracted into i18n/, catalogues merged (new ids
+# added, none removed) and compiled; translate what it reports as missing
+i18n: venv
+	$(BIN)/python scripts/i18n.py
+
 lint: venv
-	$(BIN)/ruff check ckanext tests scripts setup.py
-	$(BIN)/ruff format --check ckanext tests scripts setup.py
+	$(BIN)/ruff check ckanext tests scripts setup.py schemas i18n
+	$(BIN)/ruff format --check ckanext tests scripts setup.py schemas i18n
+	$(BIN)/mypy
 
 test: venv services lint
 ifeq ($(ARGS),)
