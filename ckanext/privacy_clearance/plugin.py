@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.common import CKANConfig
 
 from ckanext.kommunal.translation import KommunalTranslation
@@ -48,16 +49,16 @@ class PrivacyClearancePlugin(KommunalTranslation, p.SingletonPlugin):
 
     # IPackageController
 
-    def create(self, entity: object) -> None:
-        guard(entity)  # type: ignore[arg-type]
+    def create(self, entity: model.Package) -> None:
+        guard(entity)
 
-    def edit(self, entity: object) -> None:
-        guard(entity)  # type: ignore[arg-type]
+    def edit(self, entity: model.Package) -> None:
+        guard(entity)
 
     # IPermissionLabels
 
-    def get_dataset_labels(self, dataset_obj: object) -> list[str]:
-        return self._labels.get_dataset_labels(dataset_obj)  # type: ignore[arg-type]
+    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        return self._labels.get_dataset_labels(dataset_obj)
 
-    def get_user_dataset_labels(self, user_obj: object) -> list[str]:
-        return self._labels.get_user_dataset_labels(user_obj)  # type: ignore[arg-type]
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        return self._labels.get_user_dataset_labels(user_obj)
