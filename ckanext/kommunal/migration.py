@@ -10,6 +10,8 @@ A plugin's ``migration/<plugin>/env.py`` is one call::
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import context
 
@@ -24,15 +26,14 @@ def run_migrations(plugin: str, schema: str, metadata: sa.MetaData) -> None:
     :param metadata: its tables (for autogenerate)
     """
     config = context.config
-    version_table = f"{plugin}_alembic_version"
+    options: dict[str, Any] = {
+        "target_metadata": metadata,
+        "version_table": f"{plugin}_alembic_version",
+        "version_table_schema": schema,
+    }
     if context.is_offline_mode():
-        context.configure(
-            url=config.get_main_option("sqlalchemy.url"),
-            literal_binds=True,
-            target_metadata=metadata,
-            version_table=version_table,
-            version_table_schema=schema,
-        )
+        url = config.get_main_option("sqlalchemy.url")
+        context.configure(url=url, literal_binds=True, **options)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -44,11 +45,6 @@ def run_migrations(plugin: str, schema: str, metadata: sa.MetaData) -> None:
         # the version table lives in the schema, so the schema comes first
         connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
         connection.commit()
-        context.configure(
-            connection=connection,
-            target_metadata=metadata,
-            version_table=version_table,
-            version_table_schema=schema,
-        )
+        context.configure(connection=connection, **options)
         with context.begin_transaction():
             context.run_migrations()
