@@ -29,6 +29,7 @@ from ckan import model
 
 from . import config, notify
 from .eventlog import CHAINS
+from .language import _, portal_gettext
 
 
 def record() -> dict[str, Any]:
@@ -67,17 +68,16 @@ def mail(anchor: dict[str, Any]) -> int:
         for name in sorted(config.dpo_users())
         if (user := model.User.get(name)) is not None and user.email
     ]
-    body = (
-        "Guten Tag,\n\n"
-        "dies ist der Anker der Freigabe-Protokolle des Portals vom "
-        f"{anchor['at'][:16].replace('T', ' ')} Uhr (UTC). Bitte bewahren Sie "
-        "diese E-Mail auf: Mit der folgenden Zeile lässt sich später "
-        "nachweisen, dass keine Einträge aus den Protokollen entfernt wurden "
-        "(ckan privacy-clearance verify --anchor-file DATEI).\n\n"
-        f"{line(anchor)}\n"
-    )
+    body = portal_gettext(
+        "Hello,\n\n"
+        "this is the anchor of the portal's clearance logs of {when} (UTC). "
+        "Please keep this e-mail: the following line proves later that no "
+        "entries were removed from the logs "
+        "(ckan privacy-clearance verify --anchor-file FILE).\n\n"
+        "{line}\n"
+    ).format(when=anchor["at"][:16].replace("T", " "), line=line(anchor))
     notices = [
-        notify.Notice(name, email, "Anker der Freigabe-Protokolle", body)
+        notify.Notice(name, email, portal_gettext("Anchor of the clearance logs"), body)
         for name, email in officers
     ]
     return notify.send(notices)
@@ -101,7 +101,7 @@ def read(lines: Iterable[str]) -> list[dict[str, Any]]:
         if isinstance(value, dict) and "at" in value:
             anchors.append(value)
     if not anchors:
-        raise ValueError("keine Anker-Zeile gefunden")
+        raise ValueError(_("no anchor line found"))
     return anchors
 
 
@@ -114,7 +114,8 @@ def _count_up_to(chain: Any, last_id: int) -> int:
 
 
 def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
-    """What in the logs contradicts the anchors, in German (empty: nothing).
+    """What in the logs contradicts the anchors, in the portal's language
+    (empty: nothing).
 
     :param anchors: as returned by :func:`read`
     """
@@ -122,25 +123,38 @@ def check(anchors: Iterable[dict[str, Any]]) -> list[str]:
     for anchor in anchors:
         when = str(anchor.get("at", ""))[:19].replace("T", " ")
         for chain in CHAINS:
+            label = _(chain.label)
             head = anchor.get(chain.name)
             if not head or not head.get("id"):
                 continue
             found = chain.row(int(head["id"]))
             if found is None:
                 problems.append(
-                    f"{chain.label}: Ereignis {head['id']} aus dem Anker vom {when} "
-                    "fehlt – die neuesten Ereignisse wurden entfernt"
+                    _(
+                        "{log}: event {id} of the anchor of {when} is missing – "
+                        "the newest events were removed"
+                    ).format(log=label, id=head["id"], when=when)
                 )
             elif found["hash"] != head.get("hash"):
                 problems.append(
-                    f"{chain.label}: Ereignis {head['id']} weicht vom Anker vom "
-                    f"{when} ab – das Protokoll wurde ersetzt"
+                    _(
+                        "{log}: event {id} differs from the anchor of {when} – "
+                        "the log was replaced"
+                    ).format(log=label, id=head["id"], when=when)
                 )
             elif (count := _count_up_to(chain, int(head["id"]))) != int(
                 head.get("count", count)
             ):
                 problems.append(
-                    f"{chain.label}: {count} statt {head['count']} Ereignisse bis "
-                    f"Ereignis {head['id']} (Anker vom {when})"
+                    _(
+                        "{log}: {count} instead of {expected} events up to "
+                        "event {id} (anchor of {when})"
+                    ).format(
+                        log=label,
+                        count=count,
+                        expected=head["count"],
+                        id=head["id"],
+                        when=when,
+                    )
                 )
     return problems

@@ -22,6 +22,7 @@ from ckan import model
 
 from . import anchor as anchors
 from . import clearance, config, eventlog, notify
+from .language import N_, _
 from .model import clearance_table
 
 __all__ = ["privacy_clearance"]
@@ -39,8 +40,9 @@ def privacy_clearance() -> None:
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    """``1 Erinnerung``, ``3 Erinnerungen``."""
-    return f"{count} {one if count == 1 else many}"
+    """``1 Erinnerung``, ``3 Erinnerungen``: ``one`` or ``many`` (English
+    message ids with ``{count}``) translated and filled in."""
+    return _(one if count == 1 else many).format(count=count)
 
 
 def _start_of_today() -> dt.datetime:
@@ -131,13 +133,16 @@ def _remind_one(package_id: str, kind: str, dry_run: bool) -> int:
     notices = notify.render(kind, row, None, None)
     title = _title(package_id)
     if not notices:
-        tk.error_shout(f"{title}: keine Prüferinnen oder Prüfer mit E-Mail-Adresse")
+        tk.error_shout(
+            _("{title}: no reviewers with an e-mail address").format(title=title)
+        )
     sent = len(notices) if dry_run else notify.send(notices)
     if sent and not dry_run:
         clearance.update(package_id, {"reminded_at": clearance.now()})
     model.Session.commit()
-    label = "Ablauf" if kind == "remind_expiry" else "Prüffrist"
-    click.echo(f"{label}: {title} → {_plural(sent, 'E-Mail', 'E-Mails')}")
+    label = _("Expiry") if kind == "remind_expiry" else _("Review period")
+    mails = _plural(sent, N_("{count} e-mail"), N_("{count} e-mails"))
+    click.echo(f"{label}: {title} → {mails}")
     return sent
 
 
@@ -149,16 +154,18 @@ def remind(dry_run: bool) -> None:
     Prüffristen, höchstens einmal am Tag je Datensatz."""
     if not config.notify():
         click.echo(
-            "E-Mails sind abgeschaltet (ckanext.privacy_clearance.notify); "
-            "keine Erinnerungen verschickt."
+            _(
+                "E-mails are switched off (ckanext.privacy_clearance.notify); "
+                "no reminders sent."
+            )
         )
         return
     total = sum(_remind_one(pid, kind, dry_run) for pid, kind in _due_reminders())
-    reminders = _plural(total, "Erinnerung", "Erinnerungen")
+    reminders = _plural(total, N_("{count} reminder"), N_("{count} reminders"))
     if dry_run:
-        click.echo(f"Probelauf: {reminders} würden verschickt")
+        click.echo(_("Dry run: {reminders} would be sent").format(reminders=reminders))
     else:
-        click.echo(f"{reminders} verschickt")
+        click.echo(_("{reminders} sent").format(reminders=reminders))
 
 
 # --- expire -------------------------------------------------------------------
@@ -200,7 +207,9 @@ def _hide(package_id: str) -> None:
 def _repair(package_id: str) -> bool:
     """Hide an expired dataset that is still public; not a new expiry."""
     _hide(package_id)
-    click.echo(f"Nachgeholt: {_title(package_id)} ist jetzt privat")
+    click.echo(
+        _("Caught up: {dataset} is private now").format(dataset=_title(package_id))
+    )
     return False
 
 
@@ -220,7 +229,7 @@ def _expire_one(package_id: str) -> bool:
     clearance.record(row, "expire", None, reason=reason)
     model.Session.commit()
     _hide(package_id)
-    click.echo(f"Abgelaufen: {_title(pkg.id)} ist jetzt privat")
+    click.echo(_("Expired: {dataset} is private now").format(dataset=_title(pkg.id)))
     return True
 
 
@@ -231,7 +240,11 @@ def _try(func: Callable[[str], bool], package_id: str) -> bool | None:
         return func(package_id)
     except Exception as error:
         model.Session.rollback()
-        tk.error_shout(f"Fehler bei {_title(package_id)}: {error}")
+        tk.error_shout(
+            _("Error with {dataset}: {error}").format(
+                dataset=_title(package_id), error=error
+            )
+        )
         return None
 
 
@@ -242,10 +255,11 @@ def expire() -> None:
     results = [_try(_expire_one, package_id) for package_id in _expired_ids()]
     results += [_try(_repair, package_id) for package_id in _still_public_ids()]
     expired = sum(1 for result in results if result)
-    click.echo(f"{_plural(expired, 'Freigabe', 'Freigaben')} abgelaufen")
+    clearances = _plural(expired, N_("{count} clearance"), N_("{count} clearances"))
+    click.echo(_("{clearances} expired").format(clearances=clearances))
     failed = results.count(None)
     if failed:
-        tk.error_shout(f"{failed} Fehler, siehe oben")
+        tk.error_shout(_("{count} errors, see above").format(count=failed))
         sys.exit(1)
 
 
@@ -271,12 +285,21 @@ def verify(use_anchor: bool, anchor_file: Path | None) -> None:
     for chain in eventlog.CHAINS:
         result = chain.verify()
         if result.ok:
-            count = _plural(result.events, "Ereignis", "Ereignisse")
-            click.echo(f"{chain.label} unversehrt: {count}")
+            count = _plural(result.events, N_("{count} event"), N_("{count} events"))
+            click.echo(
+                _("{log} intact: {count}").format(log=_(chain.label), count=count)
+            )
         else:
             problems.append(
-                f"{chain.label} beschädigt bei Ereignis {result.first_bad_id}: "
-                f"{result.problem} ({result.events} Ereignisse davor unversehrt)"
+                _(
+                    "{log} damaged at event {id}: {problem} "
+                    "({count} events before it intact)"
+                ).format(
+                    log=_(chain.label),
+                    id=result.first_bad_id,
+                    problem=result.problem,
+                    count=result.events,
+                )
             )
     problems += eventlog.unrecorded_roles()
     if use_anchor and anchor_file is None:
@@ -308,9 +331,11 @@ def _check_anchors(path: Path) -> list[str]:
     problems = anchors.check(found)
     if not problems:
         newest = str(found[-1]["at"])[:19].replace("T", " ")
+        count = _plural(len(found), N_("{count} anchor"), N_("{count} anchors"))
         click.echo(
-            f"Anker passen: {_plural(len(found), 'Anker', 'Anker')} geprüft, "
-            f"der neueste vom {newest} (UTC)"
+            _("Anchors match: {anchors} checked, the newest of {newest} (UTC)").format(
+                anchors=count, newest=newest
+            )
         )
     return problems
 
@@ -332,17 +357,22 @@ def anchor() -> None:
     if config.anchor_mail():
         sent = anchors.mail(record)
         if sent:
-            where.append(f"per E-Mail an {_plural(sent, 'Person', 'Personen')}")
+            people = _plural(sent, N_("{count} person"), N_("{count} people"))
+            where.append(_("by e-mail to {people}").format(people=people))
     if not where:
         _fail(
             "Kein Ablageort für den Anker: ckanext.privacy_clearance.anchor_file "
             "einstellen oder Datenschutzbeauftragte mit E-Mail-Adresse eintragen."
         )
     events = _plural(
-        record["events"]["count"], "Freigabe-Ereignis", "Freigabe-Ereignisse"
+        record["events"]["count"],
+        N_("{count} clearance event"),
+        N_("{count} clearance events"),
     )
     roles = _plural(
-        record["governance"]["count"], "Rollen-Ereignis", "Rollen-Ereignisse"
+        record["governance"]["count"],
+        N_("{count} role event"),
+        N_("{count} role events"),
     )
     click.echo(f"Anker festgehalten {' und '.join(where)}: {events}, {roles}")
 
@@ -386,10 +416,15 @@ def export_log(output: str | None, org: str | None, since: dt.datetime | None) -
     if output:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             count = _write(rows, handle)
-        click.echo(f"{_plural(count, 'Ereignis', 'Ereignisse')} nach {output}")
+        click.echo(
+            f"{_plural(count, N_('{count} event'), N_('{count} events'))} nach {output}"
+        )
     else:
         count = _write(rows, click.get_text_stream("stdout"))
-        click.echo(f"{_plural(count, 'Ereignis', 'Ereignisse')} exportiert", err=True)
+        click.echo(
+            f"{_plural(count, N_('{count} event'), N_('{count} events'))} exportiert",
+            err=True,
+        )
 
 
 def _write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -425,7 +460,9 @@ def scan(dataset: str) -> None:
         tk.error_shout(f"Der Scanner ist nicht verfügbar: {error}")
         sys.exit(1)
     findings = jobs.scan_dataset(pkg.id)
+    hints = _plural(findings, N_("{count} hint"), N_("{count} hints"))
     click.echo(
-        f"{_plural(findings, 'Hinweis', 'Hinweise')} auf personenbezogene Daten "
-        f"in „{pkg.title or pkg.name}“"
+        _("{hints} of personal data in “{dataset}”").format(
+            hints=hints, dataset=pkg.title or pkg.name
+        )
     )

@@ -23,6 +23,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from ckan import model
 
+from .language import N_, _
 from .model import event_table, governance_table, reviewer_table
 
 GENESIS = "0" * 64
@@ -102,7 +103,7 @@ class Chain:
     """One append-only hash chain in its own table.
 
     :param name: key of the chain in anchors (``events``, ``governance``)
-    :param label: German name for messages
+    :param label: English message id of its name in messages
     :param table: the table (refuses UPDATE, DELETE, TRUNCATE by trigger)
     :param hashed: the columns the hash covers
     :param lock_key: advisory lock that serialises appends
@@ -190,11 +191,11 @@ class Chain:
         for row in self.rows(batch):
             if row["prev_hash"] != prev:
                 return Verification(
-                    False, count, row["id"], "Verkettung unterbrochen (Ereignis fehlt)"
+                    False, count, row["id"], _("Chain broken (an event is missing)")
                 )
             if self.hash(prev, row) != row["hash"]:
                 return Verification(
-                    False, count, row["id"], "Inhalt verändert (Prüfsumme falsch)"
+                    False, count, row["id"], _("Content changed (wrong checksum)")
                 )
             prev, count = row["hash"], count + 1
         return Verification(True, count)
@@ -202,11 +203,11 @@ class Chain:
 
 #: the clearance decisions
 EVENTS = Chain(
-    "events", "Freigabe-Protokoll", event_table, HASHED, 0x70726976
+    "events", N_("Clearance events log"), event_table, HASHED, 0x70726976
 )  # "priv"
 #: reviewer appointments and removals
 GOVERNANCE = Chain(
-    "governance", "Rollen-Protokoll", governance_table, GOVERNANCE_HASHED, 0x676F7672
+    "governance", N_("Role log"), governance_table, GOVERNANCE_HASHED, 0x676F7672
 )  # "govr"
 CHAINS = (EVENTS, GOVERNANCE)
 
@@ -250,7 +251,7 @@ def record_role_change(
 
 def unrecorded_roles() -> list[str]:
     """Reviewer roles that differ from what the governance log says: a row
-    written to the reviewer table past the application, in German.
+    written to the reviewer table past the application, in the portal's language.
 
     The log is replayed (appointed, existing at migration, removed) and
     compared with the table.
@@ -269,12 +270,16 @@ def unrecorded_roles() -> list[str]:
         )
     }
     problems = [
-        f"Prüferrolle ohne Eintrag im Rollen-Protokoll: Benutzer {key[1]} "
-        f"in Organisation {key[0]}"
+        _(
+            "Reviewer role without an entry in the role log: user {user} "
+            "in organisation {org}"
+        ).format(user=key[1], org=key[0])
         for key in sorted(present.keys() - logged.keys())
     ]
     problems += [
-        f"Prüferrolle ohne Eintrag im Rollen-Protokoll entfernt: {logged[key]}"
+        _("Reviewer role removed without an entry in the role log: {role}").format(
+            role=logged[key]
+        )
         for key in sorted(logged.keys() - present.keys())
     ]
     return problems

@@ -101,9 +101,10 @@ def scan_resource(resource: dict[str, Any]) -> dict[str, Any]:
         log.exception("privacy_clearance: cannot read resource %s", resource["id"])
         return _row(resource, [], _("Not checked: the file could not be read."))
     findings = [asdict(finding) for finding in result.findings]
-    message = result.error
+    message = result.error.render(_) if result.error else None
     if not result.scanned:
-        notes = "; ".join(result.notes) or _("Unknown format")
+        notes = "; ".join(note.render(_) for note in result.notes)
+        notes = notes or _("Unknown format")
         message = _("Not checked: {notes}").format(notes=notes)
     if cut and (result.error or not result.scanned):
         # a cut XLSX or PDF is no valid file: say why instead

@@ -70,14 +70,17 @@ def dataset(office: Any, **extra: Any) -> dict[str, Any]:
 class TestHarvested:
     def source(self, office: Any) -> HarvestSource:
         # the source's own dataset record, as harvest_source_create makes it
+        # (with its URL: ckanext-harvest compares every new source's with it)
+        url = f"https://ris-{uuid.uuid4().hex[:6]}.example/oparl"
         pkg = model.Package(
             name=f"quelle-{uuid.uuid4().hex[:6]}",
             type="harvest",
+            url=url,
             owner_org=office.org["id"],
         )
         model.Session.add(pkg)
         model.Session.flush()
-        source = HarvestSource(id=pkg.id, url="https://ris.example/oparl", type="test")
+        source = HarvestSource(id=pkg.id, url=url, type="test")
         source.save()
         return source
 

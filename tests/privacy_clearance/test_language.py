@@ -5,12 +5,15 @@ portal's (German in these tests)."""
 from __future__ import annotations
 
 import html
+import io
+import zipfile
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import pytest
 from ckan.tests import factories
 
-from ckanext.privacy_clearance import language
+from ckanext.privacy_clearance import jobs, language, storage
 
 from .conftest import call, make_office, portal
 
@@ -64,3 +67,30 @@ def test_without_a_request_texts_speak_the_portals_language() -> None:
 def test_mails_speak_the_portals_language_in_an_english_request(app: Any) -> None:
     with app.flask_app.test_request_context("/en/dataset"):
         assert language.portal_gettext("The portal") == "Das Portal"
+
+
+def _stored_scan_note(monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """What the scan job stores for a Word document: why it was not checked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    monkeypatch.setattr(storage, "chunks", lambda _resource: [buffer.getvalue()])
+    return jobs.scan_resource({"id": "r1", "url": "bericht.docx"})["error"]
+
+
+@portal()
+def test_scan_notes_are_stored_in_the_portals_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _stored_scan_note(monkeypatch) == (
+        "Nicht geprüft: Word-Dokumente (DOCX) werden nicht durchsucht."
+    )
+
+
+@portal(**{"ckan.locale_default": "en"})
+def test_scan_notes_are_stored_in_english_on_an_english_portal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _stored_scan_note(monkeypatch) == (
+        "Not checked: Word documents (DOCX) are not scanned."
+    )

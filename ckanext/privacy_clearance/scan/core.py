@@ -13,6 +13,7 @@ from ckanext.kommunal.config import kommunal_declared_defaults
 
 from .detectors import Context, Hit, detect
 from .lexicon import Lexicon, load_lexicon
+from .messages import N_, Message
 from .readers import (
     Budget,
     Cell,
@@ -42,7 +43,7 @@ from .tables import (
 
 log = logging.getLogger(__name__)
 
-Reader = Callable[[IO[bytes], Budget, list[str]], Iterator[Source]]
+Reader = Callable[[IO[bytes], Budget, list[Message]], Iterator[Source]]
 READERS: dict[str, Reader] = {
     "csv": read_csv,
     "txt": read_txt,
@@ -336,7 +337,12 @@ def scan_stream(
     size = _size(stream)
     if sniffed.kind in WHOLE_FILE_KINDS and size > max_bytes:
         result.scanned, result.truncated = False, True
-        result.notes.append(f"Datei größer als {max_bytes} Bytes – nicht durchsucht.")
+        result.notes.append(
+            Message(
+                N_("File larger than {max_bytes} bytes – not scanned."),
+                {"max_bytes": max_bytes},
+            )
+        )
         return result
     budget = Budget(max_bytes)
     collector = Collector(max_findings_per_kind)
@@ -356,7 +362,7 @@ def _run(
     collector: Collector,
     small_cell_k: int,
     result: ScanResult,
-) -> str | None:
+) -> Message | None:
     lex = load_lexicon()
     try:
         for source in READERS[kind](stream, budget, result.notes):
@@ -365,10 +371,10 @@ def _run(
                 sink = _Prefixed(collector, source.prefix)
             _scan_source(source, sink, lex, small_cell_k)
     except ReadError as exc:
-        return str(exc)
+        return exc.message
     except Exception:  # never fail the background job on a strange file
         log.exception("personal-data scan failed")
-        return "Datei konnte nicht vollständig gelesen werden"
+        return Message(N_("The file could not be read completely"))
     return None
 
 
@@ -436,4 +442,6 @@ def scan_file(
                 max_findings_per_kind=max_findings_per_kind,
             )
     except OSError:
-        return ScanResult(error="Datei konnte nicht geöffnet werden", scanned=False)
+        return ScanResult(
+            error=Message(N_("The file could not be opened")), scanned=False
+        )

@@ -22,6 +22,8 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import IO, Any
 
+from .messages import N_, Message
+
 HEAD_SIZE = 65536
 MAX_PDF_PAGES = 50
 # Larger JSON documents are scanned as text lines: json.loads would need
@@ -33,7 +35,12 @@ Cell = str | int | float | date | datetime | None
 
 
 class ReadError(Exception):
-    """A file that cannot be read; the message is German, for the reviewer."""
+    """A file that cannot be read; :attr:`message` says why, for the
+    reviewer."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.id)
+        self.message = message
 
 
 @dataclass
@@ -93,8 +100,8 @@ class Sniffed:
 
     kind: str
     label: str
-    notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    notes: list[Message] = field(default_factory=list)
+    error: Message | None = None
 
 
 # --- sniffing ---------------------------------------------------------------
@@ -142,11 +149,11 @@ def _zip_kind(stream: IO[bytes]) -> str:
 
 
 _UNSUPPORTED = {
-    "docx": "Word-Dokumente (DOCX) werden nicht durchsucht.",
-    "opendocument": "OpenDocument-Dateien (ODS/ODT) werden nicht durchsucht.",
-    "zip": "ZIP-Archive werden nicht durchsucht.",
-    "ole": "Alte Office-Formate (XLS/DOC) werden nicht durchsucht.",
-    "binary": "Binärdatei in unbekanntem Format – nicht durchsucht.",
+    "docx": N_("Word documents (DOCX) are not scanned."),
+    "opendocument": N_("OpenDocument files (ODS/ODT) are not scanned."),
+    "zip": N_("ZIP archives are not scanned."),
+    "ole": N_("Old Office formats (XLS/DOC) are not scanned."),
+    "binary": N_("Binary file in an unknown format – not scanned."),
 }
 
 
@@ -195,12 +202,17 @@ def sniff(stream: IO[bytes], fmt: str = "", filename: str = "") -> Sniffed:
         return Sniffed("unsupported", _LABELS.get(declared, "ZIP"), error=error)
     if kind in _UNSUPPORTED:
         label = _UNSUPPORTED_LABELS[kind]
-        return Sniffed("unsupported", label, notes=[_UNSUPPORTED[kind]])
+        return Sniffed("unsupported", label, notes=[Message(_UNSUPPORTED[kind])])
     notes = []
     if declared and declared != kind:
         notes.append(
-            f"Angegebenes Format „{_LABELS[declared]}“, Inhalt ist "
-            f"{_LABELS[kind]} – als {_LABELS[kind]} durchsucht."
+            Message(
+                N_(
+                    "Declared format “{declared}”, the content is {actual}"
+                    " – scanned as {actual}."
+                ),
+                {"declared": _LABELS[declared], "actual": _LABELS[kind]},
+            )
         )
     return Sniffed(kind, _LABELS[kind], notes=notes)
 
@@ -214,20 +226,23 @@ _UNSUPPORTED_LABELS = {
 }
 
 
-def _mismatch_error(kind: str, declared: str) -> str | None:
+def _mismatch_error(kind: str, declared: str) -> Message | None:
     # a binary file that is not what its format or name promises
     if kind == "broken-zip":
         if declared in ("xlsx", ""):
             return invalid_file("XLSX")
-        return "Datei ist ein beschädigtes ZIP-Archiv"
+        return Message(N_("The file is a damaged ZIP archive"))
     if kind in ("binary", "ole", "zip") and declared in ("xlsx", "pdf"):
         return invalid_file(_LABELS[declared])
     return None
 
 
-def invalid_file(label: str) -> str:
-    """German error message for a file that is not what it claims."""
-    return f"Datei ist keine gültige {label}-Datei"
+def invalid_file(label: str) -> Message:
+    """The error for a file that is not what it claims.
+
+    :param label: the format it claims, e.g. ``XLSX``
+    """
+    return Message(N_("The file is not a valid {label} file"), {"label": label})
 
 
 # --- text decoding ----------------------------------------------------------
@@ -329,7 +344,9 @@ def _letters(index: int) -> str:
     return name
 
 
-def read_csv(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[Source]:
+def read_csv(
+    stream: IO[bytes], budget: Budget, notes: list[Message]
+) -> Iterator[Source]:
     """One table from a CSV file (encoding and delimiter sniffed).
 
     :param stream: the file
@@ -362,13 +379,20 @@ def _csv_rows(text: IO[str], delimiter: str) -> Iterator[tuple[int, list[Cell]]]
             yield line, list(row)
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise ReadError(f"CSV-Datei fehlerhaft ab Zeile {line}: {exc}") from exc
+        raise ReadError(
+            Message(
+                N_("CSV file faulty from line {line}: {error}"),
+                {"line": line, "error": str(exc)},
+            )
+        ) from exc
 
 
 # --- plain text ---------------------------------------------------------------
 
 
-def read_txt(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[Source]:
+def read_txt(
+    stream: IO[bytes], budget: Budget, notes: list[Message]
+) -> Iterator[Source]:
     """Lines of a text file (long lines in chunks of 64 KiB)."""
     text = open_text(stream, budget)
 
@@ -387,7 +411,9 @@ def read_txt(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[So
 # --- JSON -----------------------------------------------------------------------
 
 
-def read_json(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[Source]:
+def read_json(
+    stream: IO[bytes], budget: Budget, notes: list[Message]
+) -> Iterator[Source]:
     """A parsed JSON document, JSON Lines, or text lines when too large.
 
     :raises ReadError: when the document does not parse (after its text
@@ -398,7 +424,9 @@ def read_json(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[S
     stream.seek(0)
     if len(raw) > limit:
         notes.append(
-            "JSON-Datei zu groß für die Strukturanalyse – als Text durchsucht."
+            Message(
+                N_("JSON file too large for the structure analysis – scanned as text.")
+            )
         )
         yield from read_txt(stream, budget, notes)
         return
@@ -409,7 +437,7 @@ def read_json(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[S
         yield JsonSource(json.loads(text))
         return
     except RecursionError as exc:
-        raise ReadError("JSON-Datei ist zu tief verschachtelt") from exc
+        raise ReadError(Message(N_("The JSON file is nested too deeply"))) from exc
     except ValueError as exc:
         error = exc
     lines = _json_lines(text)
@@ -417,15 +445,18 @@ def read_json(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[S
         yield from lines
         return
     budget.used -= len(raw)  # read again as text below
-    notes.append("Ungültiges JSON – als Text durchsucht.")
+    notes.append(Message(N_("Invalid JSON – scanned as text.")))
     yield from read_txt(stream, budget, notes)
-    raise ReadError(f"Datei ist keine gültige JSON-Datei ({_json_error(error)})")
+    raise ReadError(_json_error(error))
 
 
-def _json_error(exc: ValueError) -> str:
+def _json_error(exc: ValueError) -> Message:
     if isinstance(exc, json.JSONDecodeError):
-        return f"Zeile {exc.lineno}, Spalte {exc.colno}"
-    return "nicht lesbar"
+        return Message(
+            N_("The file is not a valid JSON file (line {line}, column {column})"),
+            {"line": exc.lineno, "column": exc.colno},
+        )
+    return Message(N_("The file is not a valid JSON file (unreadable)"))
 
 
 def _json_lines(text: str) -> list[Source] | None:
@@ -446,7 +477,9 @@ def _json_lines(text: str) -> list[Source] | None:
 _STATES = {"hidden": " (ausgeblendet)", "veryHidden": " (stark ausgeblendet)"}
 
 
-def read_xlsx(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[Source]:
+def read_xlsx(
+    stream: IO[bytes], budget: Budget, notes: list[Message]
+) -> Iterator[Source]:
     """One table per worksheet, hidden and very hidden ones included.
 
     :raises ReadError: for files openpyxl cannot open
@@ -507,7 +540,9 @@ def _quiet(logger_name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def read_pdf(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[Source]:
+def read_pdf(
+    stream: IO[bytes], budget: Budget, notes: list[Message]
+) -> Iterator[Source]:
     """Text lines of the first :data:`MAX_PDF_PAGES` pages.
 
     :param notes: receives German remarks (pages skipped, no text layer)
@@ -517,13 +552,13 @@ def read_pdf(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[So
         from pypdf import PdfReader
     except ImportError as exc:  # optional at run time
         raise ReadError(
-            "PDF-Dateien können nicht gelesen werden (pypdf fehlt)"
+            Message(N_("PDF files cannot be read (pypdf is missing)"))
         ) from exc
     with _quiet("pypdf"):
         try:
             reader = PdfReader(stream, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
-                raise ReadError("PDF ist verschlüsselt und wurde nicht durchsucht")
+                raise ReadError(Message(N_("The PDF is encrypted and was not scanned")))
             pages = list(reader.pages[:MAX_PDF_PAGES])
             total = len(reader.pages)
         except ReadError:
@@ -532,14 +567,17 @@ def read_pdf(stream: IO[bytes], budget: Budget, notes: list[str]) -> Iterator[So
             raise ReadError(invalid_file("PDF")) from exc
         if total > MAX_PDF_PAGES:
             notes.append(
-                f"Nur die ersten {MAX_PDF_PAGES} von {total} Seiten durchsucht."
+                Message(
+                    N_("Only the first {pages} of {total} pages scanned."),
+                    {"pages": MAX_PDF_PAGES, "total": total},
+                )
             )
             budget.truncated = True
         yield TextSource(_pdf_lines(pages, budget, notes))
 
 
 def _pdf_lines(
-    pages: list[Any], budget: Budget, notes: list[str]
+    pages: list[Any], budget: Budget, notes: list[Message]
 ) -> Iterator[tuple[str, str]]:
     chars = 0
     for number, page in enumerate(pages, start=1):
@@ -547,7 +585,9 @@ def _pdf_lines(
             try:
                 text = page.extract_text() or ""
             except Exception:  # a broken page must not end the scan
-                notes.append(f"Seite {number} konnte nicht gelesen werden.")
+                notes.append(
+                    Message(N_("Page {page} could not be read."), {"page": number})
+                )
                 continue
         chars += len(text.strip())
         if not budget.take(len(text.encode("utf-8"))):
@@ -555,4 +595,4 @@ def _pdf_lines(
         for line_no, line in enumerate(text.splitlines(), start=1):
             yield f"Seite {number}, Zeile {line_no}", line
     if pages and chars == 0:
-        notes.append("PDF enthält keinen Text (gescannt?) – nicht durchsucht.")
+        notes.append(Message(N_("The PDF contains no text (scanned?) – not scanned.")))

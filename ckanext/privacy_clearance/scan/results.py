@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .messages import Message
+
 #: Stable keys of :attr:`Finding.kind`.
 KINDS: tuple[str, ...] = (
     "email",
@@ -44,18 +46,20 @@ class ScanResult:
     """What the scan of one file found.
 
     ``scanned`` is false when the format is not supported (nothing was
-    read); ``notes`` are German remarks for the reviewer (e.g. "only the
-    first 50 pages"); ``omitted`` counts findings per kind dropped beyond
+    read); ``notes`` are remarks for the reviewer (e.g. "only the first 50
+    pages") and ``error`` why a file could not be read, both
+    :class:`~.messages.Message` objects translated where they are shown or
+    stored; ``omitted`` counts findings per kind dropped beyond
     ``max_findings_per_kind``.
     """
 
     findings: list[Finding] = field(default_factory=list)
     scanned_bytes: int = 0
     truncated: bool = False
-    error: str | None = None
+    error: Message | None = None
     scanned: bool = True
     format: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     omitted: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

@@ -19,6 +19,9 @@ from ckanext.privacy_clearance.scan import (
     scan_bytes,
     scan_file,
 )
+from ckanext.privacy_clearance.scan.messages import Message
+
+from . import german
 
 
 def test_public_api() -> None:
@@ -45,7 +48,8 @@ def test_scan_file_and_scan_bytes_agree(tmp_path: Path) -> None:
 
 def test_missing_file() -> None:
     result = scan_file("/nonexistent/datei.csv")
-    assert result.error == "Datei konnte nicht geöffnet werden"
+    assert result.error is not None
+    assert german(result.error) == "Datei konnte nicht geöffnet werden"
     assert not result.scanned
 
 
@@ -125,4 +129,4 @@ def test_never_raises(fmt: str) -> None:
     for data in _mutations(7):
         result = scan_bytes(data, fmt=fmt, filename="x")
         assert isinstance(result, ScanResult)
-        assert result.error is None or isinstance(result.error, str)
+        assert result.error is None or isinstance(result.error, Message)
