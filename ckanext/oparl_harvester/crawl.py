@@ -37,6 +37,7 @@ from typing import Any
 from . import config, mapping, privacy, records, rowcache
 from .client import OParlClient, OParlError, body_lists, iter_embedded, object_type
 from .logic.schema import SourceConfig
+from .messages import _
 from .report import RunReport, when
 from .store import API_KIND, Prepared, Store, UnitCounts, UnitWriter
 
@@ -241,8 +242,10 @@ class Crawler:
         for wanted in self.cfg.bodies:
             if wanted not in known:
                 self.report.errors.append(
-                    f"Körperschaft {wanted} aus den Einstellungen (bodies) gibt es "
-                    "auf dem Server nicht."
+                    _(
+                        "The body {body} from the settings (bodies) does not exist "
+                        "on the server."
+                    ).format(body=wanted)
                 )
         return [b for b in found if b["id"] in self.cfg.bodies]
 
@@ -254,9 +257,11 @@ class Crawler:
                 continue
             name = (data or {}).get("name") or body_id
             self.report.errors.append(
-                f"Körperschaft „{name}“ ({body_id}) wird vom Server nicht mehr "
-                "geliefert. Ihre Datensätze bleiben unverändert bestehen; bitte "
-                "prüfen und bei Bedarf von Hand löschen."
+                _(
+                    'The server no longer delivers the body "{name}" ({body_id}). '
+                    "Its datasets stay unchanged; please check and delete them by "
+                    "hand if needed."
+                ).format(name=name, body_id=body_id)
             )
 
     # -- one Body -------------------------------------------------------------
@@ -312,9 +317,14 @@ class Crawler:
         result.missing.add((body.id, kind))
         label = mapping.get_kind(kind).label
         self.report.warnings.append(
-            f"{_body_label(body)}: der Server bietet keine Liste für {label} "
-            f"(OParl {self.client.profile.oparl_version}); dieser Datensatz "
-            "entsteht nicht."
+            _(
+                "{body}: the server offers no list of {label} (OParl {version}); "
+                "this dataset is not created."
+            ).format(
+                body=_body_label(body),
+                label=label,
+                version=self.client.profile.oparl_version,
+            )
         )
 
     def _crawl_terms(self, body: records.Body, raw: dict[str, Any]) -> bool:
@@ -330,14 +340,16 @@ class Crawler:
             try:
                 terms.append(self.client.get_object(str(item)))
             except OParlError as exc:
-                self.report.errors.append(f"Wahlperiode nicht lesbar: {exc}")
+                self.report.errors.append(
+                    _("Legislative term not readable: {error}").format(error=exc)
+                )
                 complete = False
         start = self.plan.started
         with self.store.unit(body.id, NAMES_KIND, TERM_TYPE, start) as unit:
             unit.put(self._prepared_all(terms, NAMES_KIND, ()))
             if complete:  # the Body lists all its terms: the rest are gone
                 unit.sweep()
-            return self._judged(unit, body, "Wahlperioden")
+            return self._judged(unit, body, _("Legislative terms"))
 
     # -- one list -------------------------------------------------------------
 
@@ -368,8 +380,7 @@ class Crawler:
                     feed.unit.put(self._embedded(feed, prepared, body))
             crawl = listing.report
             self.report.lists.append(
-                f"{_body_label(body)}, {label}: {crawl.summary()}"
-                + self._mode_note(since)
+                self._list_line(_body_label(body), label, crawl.summary(), since)
             )
             if crawl.complete and since is None:
                 unit.sweep()
@@ -382,20 +393,36 @@ class Crawler:
             feed.full &= complete and since is None
         if not crawl.complete:
             self.report.errors.append(
-                f"{_body_label(body)}, {label}: Liste unvollständig "
-                f"({'; '.join(crawl.errors)}). Nicht gelieferte Objekte bleiben "
-                "erhalten; der nächste Lauf fragt ab dem letzten vollständigen "
-                "Abruf dieser Liste erneut."
+                _(
+                    "{body}, {label}: list incomplete ({errors}). Objects not "
+                    "delivered are kept; the next run asks again from the last "
+                    "complete fetch of this list."
+                ).format(
+                    body=_body_label(body), label=label, errors="; ".join(crawl.errors)
+                )
             )
         return changed
 
-    def _mode_note(self, since: dt.datetime | None) -> str:
-        """How a list was read, where it differs from the run as a whole."""
+    def _list_line(
+        self, body: str, label: str, summary: str, since: dt.datetime | None
+    ) -> str:
+        """The report's line of one list, with how it was read where that
+        differs from the run as a whole."""
         if since is None and not self.plan.full:
-            return " – vollständig gelesen (neue Liste oder fälliger Abgleich)"
-        if since is not None and since != self.plan.since:
-            return f" – Änderungen seit {when(since)}"
-        return ""
+            text = _(
+                "{body}, {label}: {summary} – read in full (new list or full "
+                "resync due)"
+            )
+        elif since is not None and since != self.plan.since:
+            text = _("{body}, {label}: {summary} – changes since {since}")
+        else:
+            text = _("{body}, {label}: {summary}")
+        return text.format(
+            body=body,
+            label=label,
+            summary=summary,
+            since=when(since) if since is not None else "",
+        )
 
     # -- objects embedded in other lists' objects ------------------------------
 
@@ -426,8 +453,15 @@ class Crawler:
         spec = mapping.get_kind(collector.kind)
         carriers = ", ".join(mapping.get_kind(k).label for k in spec.embedded_in)
         self.report.lists.append(
-            f"{_body_label(body)}, {spec.label}: gesammelt aus {carriers} "
-            f"(OParl {self.client.profile.oparl_version} hat dafür keine Liste)"
+            _(
+                "{body}, {label}: collected from {carriers} (OParl {version} has "
+                "no list of them)"
+            ).format(
+                body=_body_label(body),
+                label=spec.label,
+                carriers=carriers,
+                version=self.client.profile.oparl_version,
+            )
         )
         # no watermark: the kind is never asked for, its carriers are
         return self._judged(unit, body, spec.label)
@@ -466,7 +500,9 @@ class Crawler:
         try:
             record = records.parse(kept)
         except records.UnknownTypeError as exc:
-            self.report.warnings.append(f"Objekt {oparl_id} übersprungen: {exc}")
+            self.report.warnings.append(
+                _("Object {id} skipped: {error}").format(id=oparl_id, error=exc)
+            )
             return None
         modified = None if record.synthetic_modified else record.modified
         digest = records.content_hash(kept)
@@ -492,19 +528,34 @@ class Crawler:
         if deletion_brake(counts, share, self.cfg.delete_brake_min):
             unit.abort()
             self.report.errors.append(
-                f"Löschbremse: {_body_label(body)}, {label} – dieser Lauf würde "
-                f"{counts.deleted} von {counts.before} Objekten entfernen "
-                f"({counts.deleted / counts.before:.0%}); erlaubt sind höchstens "
-                f"{share:.0%} (Einstellung max_delete_share). Die Liste wurde "
-                "nicht übernommen, die bisherigen Daten bleiben unverändert."
+                _(
+                    "Deletion brake: {body}, {label} – this run would remove "
+                    "{deleted} of {before} objects ({part}); at most {share} are "
+                    "allowed (setting max_delete_share). The list was not taken "
+                    "over, the data so far stay unchanged."
+                ).format(
+                    body=_body_label(body),
+                    label=label,
+                    deleted=counts.deleted,
+                    before=counts.before,
+                    part=f"{counts.deleted / counts.before:.0%}",
+                    share=f"{share:.0%}",
+                )
             )
             return False
         if counts.any:
             # organisation names appear in the other kinds' snapshots
             unit.mark_dirty(all_kinds=unit.kind == NAMES_KIND)
             self.report.lists.append(
-                f"{_body_label(body)}, {label}: {counts.new} neu, {counts.changed} "
-                f"geändert, {counts.deleted} entfernt"
+                _(
+                    "{body}, {label}: {new} new, {changed} changed, {deleted} removed"
+                ).format(
+                    body=_body_label(body),
+                    label=label,
+                    new=counts.new,
+                    changed=counts.changed,
+                    deleted=counts.deleted,
+                )
             )
         return counts.any
 

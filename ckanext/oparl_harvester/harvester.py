@@ -23,6 +23,7 @@ from ckanext.harvest.model import HarvestJob, HarvestObject
 from . import ckan_db, config, crawl, mapping, publish
 from .client import OParlError
 from .logic.schema import ConfigError, parse_source_config
+from .messages import _
 from .report import RunReport, when
 from .store import Store
 
@@ -46,15 +47,14 @@ class OParlHarvester(HarvesterBase):
         """Name, German title and description of the source type."""
         return {
             "name": "oparl",
-            "title": "OParl (Ratsinformationssystem)",
-            "description": (
-                "Sitzungen, Vorlagen und Gremien eines Ratsinformationssystems "
-                "über die OParl-Schnittstelle (1.0/1.1): je Körperschaft ein "
-                "Datensatz zur Schnittstelle und je Objektart einer mit "
-                "CSV/JSON-Tabellen. URL: der OParl-System-Endpunkt. "
-                "Einstellungen als JSON, mindestens "
-                '{"contact_email": "sitzungsdienst@…"}.'
-            ),
+            "title": _("OParl (council information system)"),
+            "description": _(
+                "Meetings, papers and committees of a council information system "
+                "through the OParl interface (1.0/1.1): per body one dataset on "
+                "the interface and per kind of object one with CSV/JSON tables. "
+                "URL: the OParl system endpoint. Settings as JSON, at least "
+                '{{"contact_email": "sitzungsdienst@…"}}.'
+            ).format(),
             "form_config_interface": "Text",
         }
 
@@ -87,7 +87,9 @@ class OParlHarvester(HarvesterBase):
         try:
             src = publish.source_of(source)
         except (ConfigError, publish.PublishError) as exc:
-            self._save_gather_error(f"Harvest-Quelle nicht nutzbar: {exc}", harvest_job)
+            self._save_gather_error(
+                _("Harvest source not usable: {error}").format(error=exc), harvest_job
+            )
             return None
         store = ckan_db.store(source.id)
         plan = crawl.plan_run(store.state(), src.cfg, crawl.utcnow())
@@ -111,15 +113,19 @@ class OParlHarvester(HarvesterBase):
             result = crawl.crawl(store, src.cfg, job.source.url, plan, report)
         except OParlError as exc:
             report.errors.append(
-                f"Server nicht lesbar: {exc}. Es wurde nichts geändert; die "
-                "bisherigen Datensätze bleiben bestehen."
+                _(
+                    "Server not readable: {error}. Nothing was changed; the "
+                    "datasets so far stay."
+                ).format(error=exc)
             )
             return []
         except Exception as exc:  # the job must end with a report, not hang
             log.exception("OParl: Abbruch beim Sammeln (%s)", job.source.url)
             report.errors.append(
-                f"Unerwarteter Fehler beim Abruf: {exc!r}. Die Liste, bei der er "
-                "auftrat, wurde nicht übernommen; die Datensätze bleiben bestehen."
+                _(
+                    "Unexpected error while fetching: {error}. The list where it "
+                    "happened was not taken over; the datasets stay."
+                ).format(error=repr(exc))
             )
             return []
         ids = []
@@ -179,8 +185,10 @@ class OParlHarvester(HarvesterBase):
             log.exception("OParl: Import von %s fehlgeschlagen", harvest_object.guid)
             model.Session.rollback()
             self._save_object_error(
-                f"Datensatz {harvest_object.guid}: unerwarteter Fehler {exc!r}; "
-                "der bisherige Stand bleibt.",
+                _(
+                    "Dataset {guid}: unexpected error {error}; the previous state "
+                    "stays."
+                ).format(guid=harvest_object.guid, error=repr(exc)),
                 harvest_object,
                 "Import",
             )

@@ -36,6 +36,7 @@ from werkzeug.datastructures import FileStorage
 from . import ckan_db, mapping, records, rowcache, snapshots
 from .crawl import NAMES_KIND, GatherResult, Plan
 from .logic.schema import SourceConfig, parse_source_config
+from .messages import _
 from .store import API_KIND, Store
 
 __all__ = [
@@ -95,8 +96,10 @@ def source_of(source: HarvestSource) -> Source:
     pkg = model.Package.get(source_id)
     if pkg is None or not pkg.owner_org:
         raise PublishError(
-            "Die Harvest-Quelle gehört keiner Organisation; die Datensätze "
-            "brauchen eine veröffentlichende Stelle."
+            _(
+                "The harvest source belongs to no organisation; the datasets need "
+                "a publisher."
+            )
         )
     cfg = parse_source_config(ckan_db.optional(source.config))
     frequency = ckan_db.optional(source.frequency) or ""
@@ -192,8 +195,10 @@ def build(
     system_data = store.state().get("system")
     if not body_data or not system_data:
         raise PublishError(
-            f"Körperschaft {body_id} ist nicht (mehr) im Bestand des Harvesters; "
-            "der Datensatz bleibt unverändert."
+            _(
+                "The body {body_id} is not (or no longer) in the harvester's "
+                "holdings; the dataset stays unchanged."
+            ).format(body_id=body_id)
         )
     body = records.parse(body_data)
     system = records.parse(system_data)
@@ -318,13 +323,17 @@ def _existing(
             continue
         if not _harvested_by(found["id"], src.id):
             raise PublishError(
-                f"Der Name „{name}“ gehört einem Datensatz, der nicht aus dieser "
-                "Harvest-Quelle stammt; er wird nicht überschrieben."
+                _(
+                    'The name "{name}" belongs to a dataset that does not come '
+                    "from this harvest source; it is not overwritten."
+                ).format(name=name)
             )
         if found.get("state") == "deleted":
             raise PublishError(
-                f"Der Datensatz „{name}“ wurde im Portal gelöscht; der Harvester "
-                "stellt ihn nicht von sich aus wieder her."
+                _(
+                    'The dataset "{name}" was deleted in the portal; the '
+                    "harvester does not restore it on its own."
+                ).format(name=name)
             )
         return found
     return None

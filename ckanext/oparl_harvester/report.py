@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import _
 from .privacy import DropLog
 from .records import LOCAL_TIME
 
@@ -47,8 +48,10 @@ class RunReport:
     def headline(self) -> str:
         """One sentence: which kind of run, since when."""
         if self.full:
-            return "Vollständiger Abgleich (alle Objekte abgerufen)."
-        return f"Abruf der Änderungen seit {self.since} (mit Überlappung)."
+            return _("Full resync (all objects fetched).")
+        return _("Fetch of the changes since {since} (with overlap).").format(
+            since=self.since
+        )
 
     def as_json(self, privacy_profile: str) -> dict[str, Any]:
         """The report as stored and shown.

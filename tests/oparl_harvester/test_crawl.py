@@ -62,3 +62,15 @@ def test_lists_without_a_usable_watermark_are_read_in_full(watermark) -> None:
 def test_a_full_run_reads_every_list_in_full() -> None:
     watermark = {"last_modified_since": T0 - DAY, "last_full_resync": T0 - DAY}
     assert _plan(full=True).list_since(watermark) is None
+
+
+@pytest.mark.ckan_config("ckan.locale_default", "en")
+@pytest.mark.usefixtures("ckan_config")
+def test_report_in_the_portal_language_outside_a_request() -> None:
+    # a harvest run has no request: the stored report follows the portal's language
+    from ckanext.oparl_harvester.report import RunReport
+
+    assert RunReport(full=True).headline() == "Full resync (all objects fetched)."
+    assert RunReport(full=False, since="1.2.2026").headline() == (
+        "Fetch of the changes since 1.2.2026 (with overlap)."
+    )
