@@ -15,21 +15,17 @@ from flask import has_request_context
 
 from ckanext.kommunal.translation import kommunal_gettext, kommunal_portal_gettext
 
+# the marker for texts translated later; the CKAN-free scan's, so there is one
+from .scan.messages import N_
+
+__all__ = ["N_", "_", "current_lang", "portal_gettext", "portal_locale"]
+
 _DOMAIN = "ckanext-privacy_clearance"
 
 
 def portal_locale() -> str:
     """The portal's default language, e.g. ``de``."""
     return str(tk.config.get("ckan.locale_default") or "en")
-
-
-def N_(message_id: str) -> str:  # noqa: N802 - gettext's name for the marker
-    """Mark ``message_id`` for the catalogues without translating it (for
-    texts translated later, by :func:`portal_gettext`).
-
-    :param message_id: an English message id
-    """
-    return message_id
 
 
 def portal_gettext(message_id: str) -> str:
